@@ -1,0 +1,53 @@
+# maillage — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PY := $(UV) run --frozen
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: install run serve test lint typecheck unit test-postgres bench chromium demo clean
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen
+
+# Install, migrate, load open data, build the demo, index, serve on 127.0.0.1:8000.
+run: install
+	$(PY) maillage migrate --noinput
+	$(PY) maillage opendata load
+	$(PY) maillage demo
+	$(PY) maillage index rebuild
+	$(PY) maillage serve 127.0.0.1:8000
+
+serve:
+	$(PY) maillage serve 127.0.0.1:8000
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint:
+	$(PY) ruff format --check .
+	$(PY) ruff check .
+
+typecheck:
+	$(PY) mypy config maillage maillage_core
+	$(PY) lint-imports
+
+migrations-check:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) python manage.py makemigrations --check --dry-run
+
+unit:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test: install chromium lint typecheck migrations-check unit
+
+# The same suite against the local PostgreSQL (CI runs this too).
+test-postgres: install chromium
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) unit
+
+bench: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

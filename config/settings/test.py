@@ -1,0 +1,19 @@
+"""Test settings: same base, faster password hashing, synchronous jobs, in-memory mail."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("MAILLAGE_HOME", tempfile.mkdtemp(prefix="maillage-test-"))
+os.environ.setdefault("HUEY_IMMEDIATE", "1")
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import MAILLAGE_HOME
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SEARCH_INDEX_DIR = Path(MAILLAGE_HOME) / "index"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from maillage.accounts import roles
+
+
+def platform(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    return {
+        "PLATFORM_NAME": settings.PLATFORM_NAME,
+        "is_network_staff": roles.is_network_staff(user),
+    }

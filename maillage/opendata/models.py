@@ -1,0 +1,240 @@
+"""Reference data loaded from official open-data files (INSEE COG, NAF, ROME 4.0, ESCO).
+
+These tables are written only by the loaders in `loaders/` (idempotent upserts on the
+official codes) and read by every other app.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Region(models.Model):
+    code = models.CharField(primary_key=True, max_length=3)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "région"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Department(models.Model):
+    code = models.CharField(primary_key=True, max_length=3)
+    name = models.CharField(max_length=120)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "département"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Epci(models.Model):
+    siren = models.CharField(primary_key=True, max_length=9)
+    name = models.CharField(max_length=200)
+    nature = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommuneQuerySet(models.QuerySet["Commune"]):
+    def in_region(self, region_code: str) -> CommuneQuerySet:
+        return self.filter(region_id=region_code)
+
+    def with_postcode(self, postcode: str) -> CommuneQuerySet:
+        return self.filter(postcodes__postcode=postcode)
+
+
+class Commune(models.Model):
+    insee = models.CharField(primary_key=True, max_length=5)
+    name = models.CharField(max_length=120, db_index=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    epci = models.ForeignKey(
+        Epci, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes"
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    bmo_basin = models.CharField(max_length=6, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["insee"]
+        verbose_name = "commune"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.department_id})"
+
+
+class CommunePostcode(models.Model):
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postcodes")
+    postcode = models.CharField(max_length=5, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "postcode"], name="uniq_commune_postcode")
+        ]
+
+
+class NafCode(models.Model):
+    """A NAF rév. 2 code at any level (section A … sub-class 62.01Z)."""
+
+    class Level(models.IntegerChoices):
+        SECTION = 1, "section"
+        DIVISION = 2, "division"
+        GROUP = 3, "groupe"
+        CLASS = 4, "classe"
+        SUBCLASS = 5, "sous-classe"
+
+    code = models.CharField(primary_key=True, max_length=8)
+    label = models.CharField(max_length=300)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "code NAF"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class DigitalSectorDefinition(models.Model):
+    """A versioned list of NAF codes making up 'the digital sector' (NAF rév. 2, later NAF 2025)."""
+
+    version = models.CharField(primary_key=True, max_length=40)
+    nomenclature = models.CharField(max_length=20, default="NAFRev2")
+    label = models.CharField(max_length=200)
+    source = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "version"]
+        verbose_name = "définition du secteur numérique"
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class DigitalSectorCode(models.Model):
+    definition = models.ForeignKey(
+        DigitalSectorDefinition, on_delete=models.CASCADE, related_name="codes"
+    )
+    naf_code = models.CharField(max_length=8)
+    label = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["definition", "naf_code"], name="uniq_digital_naf")
+        ]
+
+
+class RomeFiche(models.Model):
+    """A ROME 4.0 occupation sheet (code_rome, e.g. M1805)."""
+
+    code = models.CharField(primary_key=True, max_length=5)
+    label = models.CharField(max_length=300)
+    domain_code = models.CharField(max_length=3, blank=True)
+    definition = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "fiche ROME"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class RomeAppellation(models.Model):
+    code = models.CharField(primary_key=True, max_length=8)
+    label = models.CharField(max_length=300)
+    short_label = models.CharField(max_length=300, blank=True)
+    fiche = models.ForeignKey(RomeFiche, on_delete=models.CASCADE, related_name="appellations")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "appellation ROME"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.fiche_id})"
+
+
+class RomeSkill(models.Model):
+    """A ROME 4.0 skill item: compétence (savoir-faire / savoir-être) or savoir."""
+
+    class Kind(models.TextChoices):
+        COMPETENCE = "competence", "compétence"
+        SAVOIR = "savoir", "savoir"
+        MACRO = "macro", "macro-compétence"
+        OTHER = "other", "autre"
+
+    code = models.CharField(primary_key=True, max_length=12)
+    label = models.CharField(max_length=500)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "compétence ROME"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RomeFicheSkill(models.Model):
+    fiche = models.ForeignKey(RomeFiche, on_delete=models.CASCADE, related_name="skill_links")
+    skill = models.ForeignKey(RomeSkill, on_delete=models.CASCADE, related_name="fiche_links")
+    is_core = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "skill"], name="uniq_rome_fiche_skill")
+        ]
+
+
+class EscoOccupation(models.Model):
+    uri = models.CharField(primary_key=True, max_length=200)
+    label = models.CharField(max_length=300)
+    alt_labels = models.TextField(blank=True, help_text="one alternative label per line")
+    isco_code = models.CharField(max_length=10, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "métier ESCO"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class EscoSkill(models.Model):
+    uri = models.CharField(primary_key=True, max_length=200)
+    label = models.CharField(max_length=400)
+    alt_labels = models.TextField(blank=True, help_text="one alternative label per line")
+    skill_type = models.CharField(max_length=40, blank=True)
+    reuse_level = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    is_digital = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "compétence ESCO"
+
+    def __str__(self) -> str:
+        return self.label
