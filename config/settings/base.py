@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    # django-ninja in INSTALLED_APPS serves its bundled swagger-ui files (offline API docs).
+    "ninja",
     "maillage.common",
     "maillage.accounts",
     "maillage.opendata",
