@@ -37,6 +37,7 @@ class State(StrEnum):
 
 
 class Event(StrEnum):
+    SEND = "send"  # creates an introduction in SENT; never a move between states
     REMIND = "remind"
     ACCEPT = "accept"
     DECLINE = "decline"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "maillage.opendata",
     "maillage.directory",
     "maillage.search",
+    "maillage.matching",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,14 @@ else:
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
+
+# Absolute address of the site, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Matchmaking follow-up: remind after N days without answer, re-route after M days.
+MATCHING_REMINDER_DAYS = env_int("MATCHING_REMINDER_DAYS", 3, minimum=1)
+MATCHING_REROUTE_DAYS = env_int("MATCHING_REROUTE_DAYS", 7, minimum=1)
+# Cyber emergency: alert staff when nobody accepted within this many minutes.
+EMERGENCY_ESCALATE_MINUTES = env_int("EMERGENCY_ESCALATE_MINUTES", 60, minimum=1)
 
 # Region the installation serves (INSEE region code): 28 = Normandie.
 REGION_CODE = env_str("MAILLAGE_REGION", "28")
