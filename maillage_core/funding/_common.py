@@ -253,6 +253,7 @@ class ReportBuilder:
     errors: list[ParseIssue] = field(default_factory=list)
     warnings: list[ParseIssue] = field(default_factory=list)
     rows_read: int = 0
+    next_page: str = ""
     _seen: dict[str, int] = field(default_factory=dict)
 
     def error(self, line: int, field_name: str, reason: str) -> None:
@@ -287,6 +288,7 @@ class ReportBuilder:
             errors=tuple(self.errors),
             warnings=tuple(self.warnings),
             rows_read=self.rows_read,
+            next_page=self.next_page,
         )
 
 

@@ -136,6 +136,7 @@ class ParseReport:
     errors: tuple[ParseIssue, ...] = ()
     warnings: tuple[ParseIssue, ...] = ()
     rows_read: int = 0
+    next_page: str = ""  # paginated sources (Aides-territoires API): the next page's URL
 
     @property
     def ok(self) -> bool:
