@@ -57,8 +57,18 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
 
 
 class Commune(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE = "COM", "commune"
+        MUNICIPAL_DISTRICT = "ARM", "arrondissement municipal"
+
     insee = models.CharField(primary_key=True, max_length=5)
     name = models.CharField(max_length=120, db_index=True)
+    # Lower-case, accent-free, punctuation as spaces (text.fold): accent-insensitive prefix search.
+    name_folded = models.CharField(max_length=120, db_index=True, blank=True)
+    kind = models.CharField(max_length=3, choices=Kind.choices, default=Kind.COMMUNE)
+    parent_insee = models.CharField(
+        max_length=5, blank=True, help_text="for a municipal district: its commune (Paris…)"
+    )
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
     epci = models.ForeignKey(
@@ -151,7 +161,9 @@ class RomeFiche(models.Model):
 
     code = models.CharField(primary_key=True, max_length=5)
     label = models.CharField(max_length=300)
+    label_folded = models.CharField(max_length=300, blank=True)
     domain_code = models.CharField(max_length=3, blank=True)
+    parent_code = models.CharField(max_length=5, blank=True)
     definition = models.TextField(blank=True)
 
     class Meta:
@@ -165,6 +177,7 @@ class RomeFiche(models.Model):
 class RomeAppellation(models.Model):
     code = models.CharField(primary_key=True, max_length=8)
     label = models.CharField(max_length=300)
+    label_folded = models.CharField(max_length=300, blank=True)
     short_label = models.CharField(max_length=300, blank=True)
     fiche = models.ForeignKey(RomeFiche, on_delete=models.CASCADE, related_name="appellations")
 
@@ -214,6 +227,7 @@ class EscoOccupation(models.Model):
     alt_labels = models.TextField(blank=True, help_text="one alternative label per line")
     isco_code = models.CharField(max_length=10, blank=True)
     description = models.TextField(blank=True)
+    is_digital = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["label"]
@@ -238,3 +252,40 @@ class EscoSkill(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class SizeBand(models.Model):
+    """An INSEE Sirene head-count band (tranche d'effectifs salariés, e.g. 11 = 10 to 19)."""
+
+    code = models.CharField(primary_key=True, max_length=2)
+    label = models.CharField(max_length=200)
+    min_employees = models.PositiveIntegerField(null=True, blank=True)
+    max_employees = models.PositiveIntegerField(
+        null=True, blank=True, help_text="empty for the open top band"
+    )
+    # (min + max) / 2; the lower bound for the open top band; empty for non-employers (NN).
+    midpoint = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "tranche d'effectifs"
+        verbose_name_plural = "tranches d'effectifs"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
+class LegalCategory(models.Model):
+    """An INSEE legal category (catégorie juridique), level 1, 2 or 3 (codes of 1, 2, 4 digits)."""
+
+    code = models.CharField(primary_key=True, max_length=4)
+    label = models.CharField(max_length=300)
+    level = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "catégorie juridique"
+        verbose_name_plural = "catégories juridiques"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
