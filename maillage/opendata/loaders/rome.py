@@ -61,7 +61,9 @@ def load(data: DataDir, tick: Tick) -> dict[str, Counts]:
     for row in data.rows(TEXTS):
         if row["libelle_type_texte"] == "definition":
             position = int(row["position_phrase"]) if row["position_phrase"].isdigit() else 0
-            definitions[row["code_rome"]].append((position, row["libelle_texte"]))
+            # The texts file escapes apostrophes SQL-style ("l''entretien"); the others do not.
+            text = row["libelle_texte"].replace("''", "'")
+            definitions[row["code_rome"]].append((position, text))
 
     fiches: dict[Key, dict[str, Any]] = {}
     for row in data.rows(FICHES):
