@@ -1,8 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from maillage.accounts.forms import LoginForm
+
 app_name = "accounts"
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
 ]
