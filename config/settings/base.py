@@ -171,6 +171,14 @@ MATCHING_REMINDER_DAYS = env_int("MATCHING_REMINDER_DAYS", 3, minimum=1)
 MATCHING_REROUTE_DAYS = env_int("MATCHING_REROUTE_DAYS", 7, minimum=1)
 # Cyber emergency: alert staff when nobody accepted within this many minutes.
 EMERGENCY_ESCALATE_MINUTES = env_int("EMERGENCY_ESCALATE_MINUTES", 60, minimum=1)
+EMERGENCY_CSIRT_NAME = env_str("EMERGENCY_CSIRT_NAME", "CSIRT régional")
+EMERGENCY_CSIRT_DETAIL = env_str(
+    "EMERGENCY_CSIRT_DETAIL",
+    "Centre régional de réponse aux incidents cyber (TPE, PME, ETI, collectivités, associations).",
+)
+EMERGENCY_CSIRT_URL = env_str(
+    "EMERGENCY_CSIRT_URL", "https://www.cert.ssi.gouv.fr/csirt/csirt-regionaux/"
+)
 
 # Region the installation serves (INSEE region code): 28 = Normandie.
 REGION_CODE = env_str("MAILLAGE_REGION", "28")

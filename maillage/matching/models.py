@@ -68,6 +68,7 @@ class Need(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    incident_type = models.CharField(max_length=12, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -173,3 +174,32 @@ class IntroductionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class IncidentType(models.TextChoices):
+    RANSOMWARE = "ransomware", "rançongiciel"
+    PHISHING = "phishing", "hameçonnage / fraude au président"
+    DATA_LEAK = "data_leak", "fuite de données"
+    INTRUSION = "intrusion", "intrusion / compte piraté"
+    DEFACEMENT = "defacement", "défiguration de site"
+    DDOS = "ddos", "déni de service"
+    OTHER = "other", "autre"
+
+
+class ResponderCommitment(models.Model):
+    """A provider's commitment to answer cyber emergencies: on-call roster and response time."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="responder_commitment"
+    )
+    on_call = models.BooleanField(default=True, help_text="astreinte déclarée")
+    incident_types = models.JSONField(default=list, help_text="IncidentType values")
+    response_time_minutes = models.PositiveIntegerField(default=240)
+    roster_note = models.CharField(max_length=300, blank=True)
+    max_distance_km = models.PositiveIntegerField(default=150)
+
+    class Meta:
+        verbose_name = "engagement d'intervention cyber"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.response_time_minutes} min)"
