@@ -78,7 +78,7 @@ def _child_text(element: Element, tag: str) -> str:
 def parse_feed(
     data: bytes | str,
     *,
-    source: str,
+    source: str = "rss",
     funder: str = "",
     max_bytes: int = MAX_BYTES,
     max_records: int = MAX_RECORDS,
