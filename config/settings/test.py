@@ -20,5 +20,5 @@ STORAGES = {
 
 # On SQLite, test on a file (not shared-cache memory) so concurrent tests see real WAL locking
 # and the busy timeout, as in production.
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(MAILLAGE_HOME) / "test.sqlite3")}  # noqa: F405
