@@ -1,0 +1,135 @@
+"""Turn a `SearchQuery` into a tantivy query.
+
+Text: each `QueryGroup` (a word or a lexicon phrase of the user's query, with its synonyms)
+becomes a disjunction-max of: the user's own words over the text fields (BM25 × field boost),
+each synonym (a constant `SYNONYM_WEIGHT` × field boost), and the named domain (constant
+`DOMAIN_SCORE`). Groups are combined
+AND-ish: every group is required for one or two groups; from three groups on, all but one in
+four (`minimum_number_should_match = n - n // 4`). When that finds nothing, the service retries
+with plain OR (documents matching more groups still score higher under BM25).
+
+Filters (facets, closed, bounding box) are required clauses that do not score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import tantivy
+
+from maillage.search.schema import TEXT_FIELDS
+from maillage.search.types import FACETS, SearchQuery
+from maillage_core.geo import BoundingBox
+from maillage_core.text import Phrase, QueryGroup
+
+SYNONYM_WEIGHT = 0.4
+DOMAIN_SCORE = 1.5
+TIE_BREAKER = 0.1
+
+Must = tantivy.Occur.Must
+Should = tantivy.Occur.Should
+
+
+def _phrase(schema: tantivy.Schema, field: str, phrase: Phrase) -> tantivy.Query:
+    if len(phrase) == 1:
+        return tantivy.Query.term_query(schema, field, phrase[0])
+    return tantivy.Query.phrase_query(schema, field, list(phrase))
+
+
+def _fields(schema: tantivy.Schema, phrase: Phrase) -> tantivy.Query:
+    """The user's phrase in any text field: BM25 per field, scaled by the field boost, summed."""
+    return tantivy.Query.boolean_query(
+        [
+            (Should, tantivy.Query.boost_query(_phrase(schema, field, phrase), boost))
+            for field, boost in TEXT_FIELDS.items()
+        ]
+    )
+
+
+def _synonym(schema: tantivy.Schema, phrase: Phrase) -> tantivy.Query:
+    """A synonym in any text field: a constant per field (SYNONYM_WEIGHT × field boost).
+
+    Constant, not BM25: a rare multi-word synonym would otherwise sum several high IDFs and
+    outscore the user's own word.
+    """
+    return tantivy.Query.boolean_query(
+        [
+            (
+                Should,
+                tantivy.Query.const_score_query(
+                    _phrase(schema, field, phrase), SYNONYM_WEIGHT * boost
+                ),
+            )
+            for field, boost in TEXT_FIELDS.items()
+        ]
+    )
+
+
+def group_query(schema: tantivy.Schema, group: QueryGroup) -> tantivy.Query:
+    """Best of: the user's words (BM25), each synonym (constant), the named domain (constant).
+
+    A disjunction-max, not a sum: a document that says "cybersécurité, pentest, SOC, audit"
+    must not outrank one using the user's own word just by piling up synonyms
+    (score = max + TIE_BREAKER × the others).
+    """
+    options = [_fields(schema, group.tokens)]
+    options += [_synonym(schema, alt) for alt in group.alternatives]
+    options += [
+        tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "domain", d), DOMAIN_SCORE)
+        for d in group.domains
+    ]
+    if len(options) == 1:
+        return options[0]
+    return tantivy.Query.disjunction_max_query(options, tie_breaker=TIE_BREAKER)
+
+
+def minimum_should_match(n: int) -> int:
+    """How many of `n` query groups a document must match (strict pass)."""
+    return n if n <= 2 else n - n // 4
+
+
+def text_query(
+    schema: tantivy.Schema, groups: Sequence[QueryGroup], *, relaxed: bool = False
+) -> tantivy.Query | None:
+    if not groups:
+        return None
+    subqueries = [(Should, group_query(schema, g)) for g in groups]
+    needed = 1 if relaxed else minimum_should_match(len(groups))
+    return tantivy.Query.boolean_query(subqueries, minimum_number_should_match=needed)
+
+
+def filter_clauses(
+    schema: tantivy.Schema, query: SearchQuery, box: BoundingBox | None
+) -> list[tantivy.Query]:
+    """Required, non-scoring clauses: facet filters, closed flag, bounding box."""
+    out: list[tantivy.Query] = []
+    for facet, values in sorted(query.filters.items()):
+        if facet not in FACETS:
+            raise ValueError(f"unknown facet {facet!r} (expected one of {', '.join(FACETS)})")
+        accepted = sorted({v for v in values if v})
+        if accepted:
+            out.append(tantivy.Query.term_set_query(schema, facet, accepted))
+    if not query.include_closed:
+        out.append(tantivy.Query.term_query(schema, "closed", "no"))
+    if box is not None:
+        for field, low, high in (
+            ("lat", box.min_lat, box.max_lat),
+            ("lon", box.min_lon, box.max_lon),
+        ):
+            out.append(tantivy.Query.range_query(schema, field, tantivy.FieldType.Float, low, high))
+    return out
+
+
+def combine(
+    schema: tantivy.Schema, text: tantivy.Query | None, filters: list[tantivy.Query]
+) -> tantivy.Query:
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    if text is not None:
+        clauses.append((Must, text))
+    for f in filters:
+        clauses.append((Must, tantivy.Query.const_score_query(f, 0.0)))
+    if not clauses:
+        return tantivy.Query.all_query()
+    if text is None:
+        clauses.append((Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses)

@@ -1,0 +1,77 @@
+"""The tantivy schema of the organisation index, and how a document is written into it.
+
+Text fields hold tokens already produced by `maillage_core.text.analyse`, joined by spaces,
+and tantivy only splits them on whitespace: the analysis lives in the pure core and is the
+same for documents and queries. Facet fields are raw (one term per value) fast fields, so
+facet counts are tantivy terms aggregations over the whole result set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tantivy
+
+from maillage.search.types import FACETS
+from maillage_core.text import analyse, words
+
+# Text fields and their BM25 boosts: the name counts most, then what the organisation does
+# (domains, labels, skills), then the free description and place names.
+TEXT_FIELDS: dict[str, float] = {"name": 3.0, "tags": 2.0, "body": 1.0}
+SCHEMA_VERSION = 1  # bump when fields change: `maillage index check` then asks for a rebuild
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index knows about one organisation (built from the database)."""
+
+    id: int
+    name: str
+    tags: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lat: float | None = None
+    lon: float | None = None
+    closed: bool = False
+    updated: int = 0  # Organisation.updated_at in microseconds since the epoch, for staleness
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    sb.add_unsigned_field("updated", stored=True, fast=True)
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for facet in FACETS:
+        sb.add_text_field(facet, stored=True, fast=True, tokenizer_name="raw")
+    sb.add_text_field("closed", stored=True, tokenizer_name="raw")
+    sb.add_text_field("sort_name", fast=True, tokenizer_name="raw")
+    sb.add_float_field("lat", stored=True, indexed=True, fast=True)
+    sb.add_float_field("lon", stored=True, indexed=True, fast=True)
+    return sb.build()
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order ignoring case and accents (for queries without text)."""
+    return " ".join(words(name))[:200]
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    out = tantivy.Document()
+    out.add_unsigned("id", doc.id)
+    out.add_unsigned("updated", max(0, doc.updated))
+    out.add_text("name", " ".join(analyse(doc.name)))
+    for value in doc.tags:
+        out.add_text("tags", " ".join(analyse(value)))
+    for value in doc.body:
+        out.add_text("body", " ".join(analyse(value)))
+    for facet in FACETS:
+        for value in doc.facets.get(facet, ()):
+            if value:
+                out.add_text(facet, value)
+    out.add_text("closed", "yes" if doc.closed else "no")
+    out.add_text("sort_name", sort_key(doc.name))
+    if doc.lat is not None and doc.lon is not None:
+        out.add_float("lat", doc.lat)
+        out.add_float("lon", doc.lon)
+    return out
