@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,7 +47,8 @@ class InputError(Exception):
 
 
 def decode(data: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Text of `data`: UTF-8 (with or without BOM), else Windows-1252; refuse NUL bytes.
+    """Text of `data` in Unicode NFC: UTF-8 (with or without BOM), else Windows-1252; refuse
+    NUL bytes. NFC because real exports mix composed "é" and decomposed "e\u0301".
 
     UTF-8 is tried first because a valid UTF-8 byte string with non-ASCII characters is almost
     never meaningful cp1252; cp1252 leaves 5 bytes undefined, so a binary file still fails.
@@ -54,17 +56,17 @@ def decode(data: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
     if isinstance(data, str):
         if len(data.encode("utf-8")) > max_bytes:
             raise InputError(f"fichier trop volumineux (> {max_bytes} octets)")
-        return data.removeprefix("\ufeff")
+        return unicodedata.normalize("NFC", data.removeprefix("\ufeff"))
     if len(data) > max_bytes:
         raise InputError(f"fichier trop volumineux ({len(data)} > {max_bytes} octets)")
     if b"\x00" in data:
         raise InputError("octets nuls : fichier binaire ou encodage UTF-16/32 non pris en charge")
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return unicodedata.normalize("NFC", data.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return unicodedata.normalize("NFC", data.decode("cp1252"))
     except UnicodeDecodeError as exc:
         raise InputError("encodage illisible (ni UTF-8 ni Windows-1252)") from exc
 

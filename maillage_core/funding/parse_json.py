@@ -45,6 +45,7 @@ from maillage_core.funding.vocab import (
 )
 
 AT_API = "aides-territoires-api"
+AT_SITE = "https://aides-territoires.beta.gouv.fr"
 MANCHE = "departement-manche"
 ADEME_AGIR = "ademe-agir"
 
@@ -179,6 +180,8 @@ def _at_api_item(index: int, item: Item, b: ReportBuilder, source: str) -> CallR
         return None
     title = _text_field(index, item, "name", b, required=True)
     url = clean_url(item.get("origin_url")) or clean_url(item.get("url"))
+    if url.startswith("/"):  # the API's own page, given relative to the site
+        url = AT_SITE + url
     audiences, unknown = map_values(_list_field(index, item, "targeted_audiences", b), to_audience)
     for label in unknown:
         b.error(index, "targeted_audiences", f"public inconnu « {label} »")
