@@ -1,0 +1,293 @@
+"""Job offer → ranked ROME 4.0 codes with confidence, mentioned skills and an explanation.
+
+Model (deterministic, built once from a `Taxonomy` passed in by the caller):
+
+1. **Title ≈ appellation.** The offer title (`intitule`, noise such as "H/F" or "CDI" removed) and
+   every appellation / fiche label become sets of gender-folded stems plus their bigrams
+   (`analysis.features`). Each feature weighs ``idf(t) = ln(1 + N / df(t))`` over the N names;
+   ``title(f) = max over names n of f of cos(title, n)``, where title features unknown to every
+   name (towns, employers) are left out of the title norm.
+2. **Description ≈ fiche.** Each fiche is a bag of its labels, appellations, skill labels and
+   definition, weighted by BM25: ``w(t, f) = idf(t) · tf · (k1 + 1) / (tf + k1 · (1 − b + b ·
+   |f| / avg|f|))`` with ``idf(t) = ln(1 + (F − df + 0.5) / (df + 0.5))``, k1 = 1.2, b = 0.75.
+   ``desc(f) = Σ_{t ∈ offer} w(t, f)``, divided by the best candidate's.
+3. **Score** ``= title(f) + β · desc(f)`` (β = 0.35) over the candidates: the 40 best titles
+   plus the 20 best fiches on the offer's rare features (doc frequency ≤ 60). Ties: code.
+   Confidence is a softmax of the scores (temperature 0.1) over the candidates.
+4. **Skills**: a skill of the top fiches is mentioned when ≥ 70 % of its label's stems (and at
+   least two, or its single rare stem) occur in the offer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from maillage_core.offers.analysis import features
+from maillage_core.offers.taxonomy import Fiche, Taxonomy
+
+K1 = 1.2
+B = 0.75
+BETA = 0.35
+TITLE_CANDIDATES = 15
+RARE_CANDIDATES = 8
+RARE_DF = 20
+COMMON_DF = 150
+TEMPERATURE = 0.1
+SKILL_COVERAGE = 0.7
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    intitule: str
+    description: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Offer:
+        """From a France Travail API offer (or any mapping with id/intitule/description)."""
+        return cls(
+            id=str(data.get("id", "")),
+            intitule=str(data.get("intitule") or ""),
+            description=str(data.get("description") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class SkillMention:
+    code: str
+    label: str
+    kind: str
+    matched: tuple[str, ...]  # the stems found in the offer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    label: str
+    score: float
+    confidence: float
+    title_score: float
+    description_score: float
+    matched_name: str  # the appellation (or fiche label) the title matched best
+    title_terms: tuple[str, ...]  # stems shared by the title and that name
+    description_terms: tuple[str, ...]  # heaviest stems shared by the description and the fiche
+
+
+@dataclass(frozen=True)
+class Classification:
+    offer_id: str
+    candidates: tuple[Candidate, ...]  # best first
+    skills: tuple[SkillMention, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.candidates)
+
+    def explain(self) -> str:
+        """A short human-readable account of the top candidates."""
+        lines = []
+        for c in self.candidates[:3]:
+            lines.append(
+                f"{c.code} {c.label} ({c.confidence:.0%}): title ~ «{c.matched_name}» "
+                f"[{', '.join(c.title_terms)}]; description [{', '.join(c.description_terms)}]"
+            )
+        if self.skills:
+            lines.append("skills: " + "; ".join(s.label for s in self.skills))
+        return "\n".join(lines)
+
+
+class OfferClassifier:
+    """Built once from a taxonomy; `classify` is pure and thread-safe (read-only state)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self._fiches: tuple[Fiche, ...] = taxonomy.fiches
+        self._build_names()
+        self._build_documents()
+        self._build_skills()
+
+    # --- index ---------------------------------------------------------------------------
+
+    def _build_names(self) -> None:
+        names: list[tuple[int, str, frozenset[str]]] = []
+        for k, f in enumerate(self._fiches):
+            for label in dict.fromkeys((f.label, *f.appellations, *f.alt_labels)):
+                feats = frozenset(features(label))
+                if feats:
+                    names.append((k, label, feats))
+        df: dict[str, int] = {}
+        for _, _, feats in names:
+            for t in feats:
+                df[t] = df.get(t, 0) + 1
+        n = len(names)
+        self._name_idf = {t: math.log(1.0 + n / d) for t, d in df.items()}
+        self._name_idf2 = {t: w * w for t, w in self._name_idf.items()}
+        self._names = names
+        self._name_norm = [
+            math.sqrt(sum(self._name_idf[t] ** 2 for t in feats)) for _, _, feats in names
+        ]
+        postings: dict[str, list[int]] = {}
+        for i, (_, _, feats) in enumerate(names):
+            for t in feats:
+                postings.setdefault(t, []).append(i)
+        self._name_postings = postings
+
+    def _build_documents(self) -> None:
+        docs: list[dict[str, int]] = []
+        for f in self._fiches:
+            tf: dict[str, int] = {}
+            texts = [f.label, f.label, *f.appellations, *f.alt_labels, f.definition]
+            texts += [self.taxonomy.skills[s].label for s in f.skills if s in self.taxonomy.skills]
+            for text in texts:
+                for t in features(text):
+                    tf[t] = tf.get(t, 0) + 1
+            docs.append(tf)
+        n = len(docs)
+        df: dict[str, int] = {}
+        for tf in docs:
+            for t in tf:
+                df[t] = df.get(t, 0) + 1
+        avg = sum(sum(tf.values()) for tf in docs) / max(n, 1)
+        weights: list[dict[str, float]] = []
+        for tf in docs:
+            length = sum(tf.values())
+            norm = K1 * (1 - B + B * length / avg) if avg else K1
+            weights.append(
+                {
+                    t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) * c * (K1 + 1) / (c + norm)
+                    for t, c in tf.items()
+                }
+            )
+        self._doc_weights = weights
+        self._doc_keys = [frozenset(w) for w in weights]
+        rare: dict[str, list[tuple[int, float]]] = {}
+        for k, tf in enumerate(docs):
+            for t in tf:
+                if df[t] <= RARE_DF and "_" not in t:
+                    rare.setdefault(t, []).append((k, weights[k][t]))
+        self._rare_postings = {t: tuple(p) for t, p in rare.items()}
+        self._rare_vocab = frozenset(rare)
+
+    def _build_skills(self) -> None:
+        self._skill_feats: dict[str, frozenset[str]] = {}
+        linked = {code for f in self._fiches for code in f.skills}
+        for code in sorted(linked & self.taxonomy.skills.keys()):
+            label = self.taxonomy.skills[code].label
+            self._skill_feats[code] = frozenset(t for t in features(label) if "_" not in t)
+        self._fiche_index = {f.code: k for k, f in enumerate(self._fiches)}
+        self._skill_postings: list[dict[str, tuple[str, ...]]] = []
+        for f in self._fiches:
+            post: dict[str, list[str]] = {}
+            for code in f.skills:
+                for t in self._skill_feats.get(code, ()):
+                    post.setdefault(t, []).append(code)
+            self._skill_postings.append({t: tuple(c) for t, c in post.items()})
+        self._skill_vocab = [frozenset(p) for p in self._skill_postings]
+
+    # --- scoring -------------------------------------------------------------------------
+
+    def _title_scores(self, title: set[str]) -> dict[int, tuple[float, int]]:
+        """fiche index → (best cosine, best name index).
+
+        Names are gathered from the postings of the title's selective features (df ≤
+        COMMON_DF; the rarest feature when none is), then scored exactly on all features.
+        """
+        known = [t for t in title if t in self._name_idf]
+        if not known:
+            return {}
+        norm = math.sqrt(sum(self._name_idf[t] ** 2 for t in known))
+        selective = [t for t in known if len(self._name_postings[t]) <= COMMON_DF]
+        if not selective:
+            selective = [min(known, key=lambda t: (len(self._name_postings[t]), t))]
+        gathered: set[int] = set()
+        for t in selective:
+            gathered.update(self._name_postings[t])
+        title_set = frozenset(known)
+        best: dict[int, tuple[float, int]] = {}
+        for i in gathered:
+            k, _, feats = self._names[i]
+            dot = sum([self._name_idf2[t] for t in feats & title_set])
+            cos = dot / (norm * self._name_norm[i])
+            old = best.get(k)
+            if old is None or cos > old[0] or (cos == old[0] and i < old[1]):
+                best[k] = (cos, i)
+        return best
+
+    def _rare_candidates(self, text: frozenset[str]) -> list[int]:
+        scores: dict[int, float] = {}
+        for t in text & self._rare_vocab:
+            for k, w in self._rare_postings[t]:
+                scores[k] = scores.get(k, 0.0) + w
+        return [k for _, k in heapq.nlargest(RARE_CANDIDATES, ((s, -k) for k, s in scores.items()))]
+
+    def classify(self, offer: Offer, *, top: int = 5) -> Classification:
+        title = set(features(offer.intitule, title=True))
+        text = frozenset(features(offer.description)) | title
+        titles = self._title_scores(title)
+        ranked_titles = heapq.nlargest(TITLE_CANDIDATES, ((s, -k) for k, (s, _) in titles.items()))
+        cands = dict.fromkeys([-k for _, k in ranked_titles])
+        cands.update(dict.fromkeys(-k for k in self._rare_candidates(text)))
+        if not cands:
+            return Classification(offer.id, (), ())
+        desc = {k: self._overlap(k, text) for k in cands}
+        top_desc = max(desc.values()) or 1.0
+        scored = sorted(
+            ((titles.get(k, (0.0, -1))[0] + BETA * desc[k] / top_desc, k) for k in cands),
+            key=lambda sk: (-sk[0], self._fiches[sk[1]].code),
+        )
+        z = [math.exp((s - scored[0][0]) / TEMPERATURE) for s, _ in scored]
+        total = sum(z)
+        out = []
+        for (score, k), e in zip(scored[:top], z, strict=False):
+            f = self._fiches[k]
+            cos, name = titles.get(k, (0.0, -1))
+            name_label, name_feats = (
+                (self._names[name][1], self._names[name][2]) if name >= 0 else ("", frozenset())
+            )
+            weights = self._doc_weights[k]
+            terms = sorted(text & self._doc_keys[k], key=lambda t: (-weights[t], t))[:8]
+            out.append(
+                Candidate(
+                    code=f.code,
+                    label=f.label,
+                    score=round(score, 6),
+                    confidence=round(e / total, 4),
+                    title_score=round(cos, 6),
+                    description_score=round(desc[k] / top_desc, 6),
+                    matched_name=name_label,
+                    title_terms=tuple(sorted(t for t in name_feats & title if "_" not in t)),
+                    description_terms=tuple(terms),
+                )
+            )
+        skills = self._mentioned_skills([self._fiches[k] for _, k in scored[:3]], text)
+        return Classification(offer.id, tuple(out), skills)
+
+    def _overlap(self, k: int, text: frozenset[str]) -> float:
+        weights = self._doc_weights[k]
+        return sum([weights[t] for t in text & self._doc_keys[k]])
+
+    def _mentioned_skills(
+        self, fiches: list[Fiche], text: frozenset[str]
+    ) -> tuple[SkillMention, ...]:
+        found: dict[str, SkillMention] = {}
+        for f in fiches:
+            k = self._fiche_index[f.code]
+            postings = self._skill_postings[k]
+            hits: dict[str, list[str]] = {}
+            for t in text & self._skill_vocab[k]:
+                for code in postings[t]:
+                    hits.setdefault(code, []).append(t)
+            for code in f.skills:
+                hit = hits.get(code)
+                if not hit or code in found:
+                    continue
+                feats = self._skill_feats[code]
+                single_rare = len(feats) == 1 and self._name_idf.get(hit[0], 9.0) > 4.0
+                if (len(hit) >= 2 or single_rare) and len(hit) >= SKILL_COVERAGE * len(feats):
+                    s = self.taxonomy.skills[code]
+                    found[code] = SkillMention(s.code, s.label, s.kind, tuple(sorted(hit)))
+        return tuple(found.values())
