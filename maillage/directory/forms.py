@@ -7,13 +7,13 @@ the "à moins de N km de <commune>" centre, given as an INSEE code or a commune 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django import forms
 
 from maillage.opendata.models import Commune
+from maillage.opendata.selectors import commune_by_insee, commune_search
 from maillage.search.types import FACETS, SearchQuery
 
 PER_PAGE = 20
@@ -44,35 +44,18 @@ class ParsedSearch:
     near_label: str  # the resolved commune, for display ("Caen (14)")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
 def resolve_commune(text: str) -> Commune | None:
-    """A commune from its INSEE code or its name (accents and case ignored; largest wins)."""
+    """A commune from its INSEE code or its name (accents, case and dashes ignored).
+
+    For a name, an exact match wins, else the most populated commune whose name starts so.
+    """
     text = text.strip()
     if not text:
         return None
     if _INSEE.match(text.upper()):
-        return Commune.objects.select_related("department").filter(insee=text.upper()).first()
-    wanted = _fold(text)
-    # Names are short: narrow on the first letters in SQL, then compare folded names in Python.
-    head = text[:2]
-    candidates = list(
-        Commune.objects.select_related("department")
-        .filter(name__istartswith=head)
-        .order_by("-population", "insee")[:2000]
-    )
-    if not candidates or _fold(head) != _fold(candidates[0].name[:2]):
-        # Accented first letters ("Évreux" typed "Evreux"): fall back to a wider scan.
-        candidates = list(
-            Commune.objects.select_related("department").order_by("-population", "insee")
-        )
-    for commune in candidates:
-        if _fold(commune.name) == wanted:
-            return commune
-    return None
+        return commune_by_insee(text.upper())
+    found = commune_search(text, limit=1)
+    return found[0] if found else None
 
 
 def clean_facet_values(facet: str, values: Sequence[str]) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from maillage.directory.models import (
     OrganisationSkill,
 )
 from maillage.opendata.models import Commune, Department, Epci, NafCode, Region
+from maillage.opendata.text import fold
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -78,6 +79,7 @@ def build_geo() -> None:
         Commune.objects.create(
             insee=insee,
             name=name,
+            name_folded=fold(name),
             department_id=dep,
             region=region,
             epci_id=epci,
