@@ -31,11 +31,14 @@ from maillage_core.offers.taxonomy import Fiche, Taxonomy
 
 K1 = 1.2
 B = 0.75
-BETA = 0.35
+BETA = 0.6
 TITLE_CANDIDATES = 15
 RARE_CANDIDATES = 8
 RARE_DF = 20
 COMMON_DF = 150
+GENERIC_PRIOR = 0.05
+HEAD_BONUS = 0.1
+FAMILY = 0.95
 TEMPERATURE = 0.1
 SKILL_COVERAGE = 0.7
 
@@ -106,6 +109,9 @@ class OfferClassifier:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self._fiches: tuple[Fiche, ...] = taxonomy.fiches
+        self._prior = [GENERIC_PRIOR if f.parent in ("", f.code) else 0.0 for f in self._fiches]
+        index = {f.code: k for k, f in enumerate(self._fiches)}
+        self._parent = [index.get(f.parent, k) for k, f in enumerate(self._fiches)]
         self._build_names()
         self._build_documents()
         self._build_skills()
@@ -114,11 +120,14 @@ class OfferClassifier:
 
     def _build_names(self) -> None:
         names: list[tuple[int, str, frozenset[str]]] = []
+        heads: list[str] = []
         for k, f in enumerate(self._fiches):
             for label in dict.fromkeys((f.label, *f.appellations, *f.alt_labels)):
-                feats = frozenset(features(label))
-                if feats:
-                    names.append((k, label, feats))
+                ordered = features(label)
+                if ordered:
+                    names.append((k, label, frozenset(ordered)))
+                    heads.append(ordered[0])
+        self._heads = heads
         df: dict[str, int] = {}
         for _, _, feats in names:
             for t in feats:
@@ -190,7 +199,7 @@ class OfferClassifier:
 
     # --- scoring -------------------------------------------------------------------------
 
-    def _title_scores(self, title: set[str]) -> dict[int, tuple[float, int]]:
+    def _title_scores(self, title: set[str], head: str) -> dict[int, tuple[float, int]]:
         """fiche index → (best cosine, best name index).
 
         Names are gathered from the postings of the title's selective features (df ≤
@@ -212,6 +221,8 @@ class OfferClassifier:
             k, _, feats = self._names[i]
             dot = sum([self._name_idf2[t] for t in feats & title_set])
             cos = dot / (norm * self._name_norm[i])
+            if head == self._heads[i]:
+                cos += HEAD_BONUS
             old = best.get(k)
             if old is None or cos > old[0] or (cos == old[0] and i < old[1]):
                 best[k] = (cos, i)
@@ -225,18 +236,31 @@ class OfferClassifier:
         return [k for _, k in heapq.nlargest(RARE_CANDIDATES, ((s, -k) for k, s in scores.items()))]
 
     def classify(self, offer: Offer, *, top: int = 5) -> Classification:
-        title = set(features(offer.intitule, title=True))
+        title_feats = features(offer.intitule, title=True)
+        title = set(title_feats)
         text = frozenset(features(offer.description)) | title
-        titles = self._title_scores(title)
+        titles = self._title_scores(title, title_feats[0] if title_feats else "")
         ranked_titles = heapq.nlargest(TITLE_CANDIDATES, ((s, -k) for k, (s, _) in titles.items()))
         cands = dict.fromkeys([-k for _, k in ranked_titles])
         cands.update(dict.fromkeys(-k for k in self._rare_candidates(text)))
         if not cands:
             return Classification(offer.id, (), ())
+        if FAMILY:
+            cands.update(dict.fromkeys(self._parent[k] for k in list(cands)))
         desc = {k: self._overlap(k, text) for k in cands}
         top_desc = max(desc.values()) or 1.0
+        own = {
+            k: titles.get(k, (0.0, -1))[0] + BETA * desc[k] / top_desc + self._prior[k]
+            for k in cands
+        }
+        final = dict(own)
+        if FAMILY:
+            for k, v in own.items():
+                p = self._parent[k]
+                if p != k:
+                    final[p] = max(final[p], FAMILY * v)
         scored = sorted(
-            ((titles.get(k, (0.0, -1))[0] + BETA * desc[k] / top_desc, k) for k in cands),
+            ((v, k) for k, v in final.items()),
             key=lambda sk: (-sk[0], self._fiches[sk[1]].code),
         )
         z = [math.exp((s - scored[0][0]) / TEMPERATURE) for s, _ in scored]
