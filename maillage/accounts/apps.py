@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "maillage.accounts"
     label = "accounts"
+    verbose_name = "Comptes et rôles"
+
+    def ready(self) -> None:
+        from maillage.accounts.signals import ensure_role_groups
+
+        # The 0002 migration creates the groups; this hook restores them after a flush
+        # (test databases, `manage.py flush`), which empties auth_group.
+        post_migrate.connect(ensure_role_groups, sender=self)

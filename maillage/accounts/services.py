@@ -42,4 +42,5 @@ def login_failures_clear(*, username: str) -> None:
 @transaction.atomic
 def user_role_grant(*, user: User, role: str) -> None:
     """Put a user in one of the role groups of `maillage.accounts.roles`."""
-    user.groups.add(Group.objects.get(name=role))
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
