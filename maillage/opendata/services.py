@@ -95,8 +95,13 @@ def opendata_load(
     datasets = datasets_resolve(names)
     data = DataDir(source_dir)
     for dataset in datasets:
-        for source in dataset.files:
-            data.check(source)
+        try:
+            for source in dataset.files:
+                data.check(source)
+        except SourceError as error:
+            run = _start(dataset, data)
+            _finish(run, RunStatus.REFUSED, {}, str(error))
+            raise
     return [
         dataset_load(dataset=dataset, data=data, on_step=on_step or _ignore) for dataset in datasets
     ]
@@ -108,12 +113,7 @@ def dataset_load(*, dataset: Dataset, data: DataDir, on_step: StepCallback) -> D
     The ImportRun row is written outside the dataset transaction so a refused run stays recorded.
     """
     started = time.perf_counter()
-    run = ImportRun.objects.create(
-        kind=f"opendata:{dataset.name}",
-        source=str(data.root),
-        started_at=timezone.now(),
-        status=RunStatus.RUNNING,
-    )
+    run = _start(dataset, data)
     try:
         with transaction.atomic():
             tables = dataset.load(data, lambda table: on_step(dataset.name, table))
@@ -131,6 +131,15 @@ def dataset_load(*, dataset: Dataset, data: DataDir, on_step: StepCallback) -> D
         seconds=time.perf_counter() - started,
         import_run_id=run.pk,
         tables=tables,
+    )
+
+
+def _start(dataset: Dataset, data: DataDir) -> ImportRun:
+    return ImportRun.objects.create(
+        kind=f"opendata:{dataset.name}",
+        source=str(data.root),
+        started_at=timezone.now(),
+        status=RunStatus.RUNNING,
     )
 
 
