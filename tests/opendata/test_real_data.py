@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_django import DjangoDbBlocker
 from django.db.models import Count
+from pytest_django import DjangoDbBlocker
 
 from maillage.common.models import ImportRun, RunStatus
 from maillage.opendata import models as m
