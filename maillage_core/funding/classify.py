@@ -79,7 +79,6 @@ THEME_LEXICON: dict[Theme, tuple[str, ...]] = {
         "innovant",
         "innovante",
         "recherche et développement",
-        "recherche développement",
         "prototype",
         "brevet",
         "preuve de concept",
@@ -152,7 +151,8 @@ THEME_LEXICON: dict[Theme, tuple[str, ...]] = {
         "transport",
         "vélo",
         "covoiturage",
-        "voirie",
+        "sécurité routière",
+        "aménagements routiers",
         "borne de recharge",
         "cyclable",
     ),
@@ -268,8 +268,9 @@ AUDIENCE_LEXICON: dict[Audience, tuple[str, ...]] = {
         "collectivités",
         "collectivité",
     ),
-    Audience.DEPARTEMENT: ("départements", "conseils départementaux"),
-    Audience.REGION: ("régions", "conseils régionaux"),
+    # not "départements"/"régions": stemmed, they match "la Région" as a funder
+    Audience.DEPARTEMENT: ("conseils départementaux",),
+    Audience.REGION: ("conseils régionaux",),
     Audience.COLLECTIVITE_OUTRE_MER: ("outre-mer", "collectivités d'outre-mer"),
     Audience.ETABLISSEMENT_PUBLIC: (
         "établissement public",
@@ -375,10 +376,12 @@ class _Compiled(Generic[L]):
 
 def _compile(lexicon: dict[L, tuple[str, ...]]) -> _Compiled[L]:
     index: dict[str, list[tuple[tuple[str, ...], L, str]]] = {}
+    seen: set[tuple[L, tuple[str, ...]]] = set()
     for label, phrases in lexicon.items():
         for phrase in phrases:
             tokens = tuple(_tokens(phrase))
-            if tokens:
+            if tokens and (label, tokens) not in seen:  # "export"/"exportation": one stem
+                seen.add((label, tokens))
                 index.setdefault(tokens[0], []).append((tokens, label, phrase))
     return _Compiled({k: tuple(v) for k, v in index.items()}, tuple(lexicon))
 

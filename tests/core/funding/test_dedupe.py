@@ -174,9 +174,19 @@ def _brute_force(records: list[CallRecord]) -> list[list[int]]:
 
 
 def test_prefix_filtering_finds_the_same_groups_as_all_pairs() -> None:
-    words = (
-        "aide appel projet numérique industrie export cyber données région prêt innovation".split()
-    )
+    words = [
+        "aide",
+        "appel",
+        "projet",
+        "numérique",
+        "industrie",
+        "export",
+        "cyber",
+        "données",
+        "région",
+        "prêt",
+        "innovation",
+    ]
     rng = random.Random(7)
     records = []
     for i in range(150):
