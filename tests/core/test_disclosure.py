@@ -205,16 +205,13 @@ def feasible_values(pub: PublishedTable, cap: int) -> dict[tuple[int, int], set[
         i, j = cells[k]
         value = known[i][j]
         options = [int(value)] if value is not None else range(cap + 1)
+        row_total = known[i][n_c]
         for v in options:
             current[i][j] = v
-            if j == n_c - 1 and known[i][n_c] is not None and sum(current[i]) != known[i][n_c]:
-                continue
-            if (
-                j < n_c - 1
-                and known[i][n_c] is not None
-                and sum(current[i][: j + 1]) > known[i][n_c]
-            ):
-                continue
+            if row_total is not None:
+                partial = sum(current[i][: j + 1])
+                if (j == n_c - 1 and partial != row_total) or partial > row_total:
+                    continue
             walk(k + 1)
 
     walk(0)
