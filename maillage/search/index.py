@@ -21,6 +21,7 @@ import shutil
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class IndexBusy(RuntimeError):
 class _Reader:
     generation: str
     index: tantivy.Index
-    meta_stamp: tuple[int, int]
+    meta_stamp: int
 
 
 class IndexStore:
@@ -155,15 +156,20 @@ class IndexStore:
             writer = index.writer(WRITER_HEAP_BYTES // 4, 1)
             added = removed = 0
             for doc in upserts:
-                writer.delete_documents("id", doc.id)
+                writer.delete_documents_by_query(self._id_query(doc.id))
                 writer.add_document(to_tantivy(doc))
                 added += 1
             for doc_id in deletes:
-                writer.delete_documents("id", doc_id)
+                writer.delete_documents_by_query(self._id_query(doc_id))
                 removed += 1
             writer.commit()
             writer.wait_merging_threads()
             return added, removed
+
+    def _id_query(self, doc_id: int) -> tantivy.Query:
+        # By query, not delete_documents_by_term: tantivy-py turns a Python int into an i64
+        # term, which never matches the u64 `id` field.
+        return tantivy.Query.term_query(self.schema, "id", doc_id)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -188,12 +194,16 @@ class IndexStore:
     def searcher(self) -> tantivy.Searcher:
         return self.index().searcher()
 
-    def _meta_stamp(self, generation: str) -> tuple[int, int]:
+    def _meta_stamp(self, generation: str) -> int:
+        """A checksum of `meta.json`, rewritten by every commit.
+
+        Its content, not its mtime: file times are only as fine as the kernel tick, and two
+        commits within one tick would look identical.
+        """
         try:
-            st = os.stat(self.root / generation / "meta.json")
+            return zlib.crc32((self.root / generation / "meta.json").read_bytes())
         except FileNotFoundError:
-            return (0, 0)
-        return (st.st_mtime_ns, st.st_size)
+            return 0
 
     def indexed_versions(self) -> dict[int, int]:
         """id → `updated` stamp of every document in the live index."""
