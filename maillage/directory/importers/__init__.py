@@ -1,0 +1,1 @@
+"""File importers for the directory: Sirene establishments and member spreadsheets."""
