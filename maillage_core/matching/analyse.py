@@ -53,12 +53,15 @@ class _Hit:
     start: int
 
 
+TYPO_MIN_LEN = 7  # shorter terms are too easily one edit away from another word
+
+
 @lru_cache(maxsize=8)
 def _deletion_index(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Every vocabulary term of ≥ 6 letters and each of its one-letter deletions → terms."""
+    """Every vocabulary term of ≥ TYPO_MIN_LEN letters and its one-letter deletions → terms."""
     index: dict[str, set[str]] = {}
     for term in vocabulary:
-        if len(term) < 6:
+        if len(term) < TYPO_MIN_LEN:
             continue
         for variant in {term} | {term[:i] + term[i + 1 :] for i in range(len(term))}:
             index.setdefault(variant, set()).add(term)
@@ -66,13 +69,15 @@ def _deletion_index(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _correct(term: str, lexicon: Lexicon) -> str:
-    """The term itself if known, else the unique vocabulary term one edit away, else itself."""
-    if term in lexicon.vocabulary or len(term) < 5:
+    """The term itself if known, else a vocabulary term one edit away (insertion, deletion,
+    substitution or adjacent transposition) with the same first letter, else itself."""
+    if term in lexicon.vocabulary or len(term) < TYPO_MIN_LEN - 1:
         return term
     index = _deletion_index(lexicon.vocabulary)
     found: set[str] = set(index.get(term, ()))
     for i in range(len(term)):
         found.update(index.get(term[:i] + term[i + 1 :], ()))
+    found = {f for f in found if f[0] == term[0]}
     return min(found) if found else term
 
 

@@ -60,6 +60,8 @@ class Candidate:
     recent_exposures: int = 0  # times proposed during the rotation window
     owner_ids: frozenset[str] = frozenset()  # people/groups who own or run it
     conflict_ids: frozenset[str] = frozenset()  # organisations it declared a conflict with
+    on_call: bool = False  # declared an on-call roster for cyber emergencies
+    response_hours: float | None = None  # committed response time
 
 
 class Offer(Protocol):

@@ -7,12 +7,18 @@ weights comparable and the per-feature contributions readable.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from maillage_core.geo import Point, haversine_km
 from maillage_core.matching.candidate import EU_COUNTRIES, SIZE_BAND_CLASS, Candidate
-from maillage_core.matching.lexicon import domain_affinity
+from maillage_core.matching.lexicon import SECTOR_TERMS, domain_affinity
 from maillage_core.matching.profile import NeedProfile
+from maillage_core.matching.tokens import phrase_terms
 from maillage_core.matching.weights import RankContext, Weights
+
+TRAINING_KINDS = frozenset({"training_body", "school"})
+RESEARCH_KINDS = frozenset({"lab"})
+RESPONSE_SCALE_HOURS = 4.0
 
 
 def domain_match(profile: NeedProfile, cand: Candidate) -> float:
@@ -152,3 +158,34 @@ def conflict(cand: Candidate, ctx: RankContext) -> str | None:
     if cand.owner_ids & ctx.requester_owner_ids:
         return "mêmes dirigeants que le demandeur"
     return None
+
+
+def kind_fit(profile: NeedProfile, cand: Candidate) -> float:
+    """1, except: schools and training bodies fit only needs about training, labs only
+    needs that ask for research (otherwise 0)."""
+    if cand.kind in TRAINING_KINDS:
+        return 1.0 if any(d.key == "formation" for d in profile.domains) else 0.0
+    if cand.kind in RESEARCH_KINDS:
+        return 1.0 if any(s.key == "recherche" for s in profile.skills) else 0.0
+    return 1.0
+
+
+@lru_cache(maxsize=64)
+def _sector_term_sets(sector: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(t) for t in map(phrase_terms, SECTOR_TERMS.get(sector, ())) if t)
+
+
+def sector_fit(profile: NeedProfile, cand: Candidate) -> float:
+    """1 when the candidate's terms mention the requester's sector, else 0."""
+    if profile.sector is None:
+        return 0.0
+    return 1.0 if any(t <= cand.skills for t in _sector_term_sets(profile.sector.key)) else 0.0
+
+
+def responsiveness(profile: NeedProfile, cand: Candidate) -> float:
+    """For an incident in progress: 1 / (1 + h/4) for an on-call responder committed to
+    answer within h hours (2 h → 0.67, 24 h → 0.14); 0 otherwise or for other needs."""
+    if profile.urgency is None or not cand.on_call:
+        return 0.0
+    hours = cand.response_hours if cand.response_hours is not None else 24.0
+    return 1.0 / (1.0 + max(0.0, hours) / RESPONSE_SCALE_HOURS)

@@ -41,6 +41,23 @@ class LexEntry:
     urgency: Urgency | None = None
 
 
+# Words a provider's description uses when it serves a sector (matched on analysed terms).
+SECTOR_TERMS: Mapping[str, tuple[str, ...]] = {
+    "sante": ("santé", "clinique", "ehpad", "hôpital", "médical", "patient", "soignant"),
+    "collectivite": ("collectivité", "mairie", "commune", "élu", "territorial", "intercommunalité"),
+    "industrie": ("industrie", "industriel", "usine", "production", "PMI", "atelier"),
+    "commerce": ("commerce", "commerçant", "boutique", "magasin", "enseigne", "distribution"),
+    "tourisme": ("tourisme", "hôtel", "hôtellerie", "gîte", "restaurant", "hébergeur"),
+    "agriculture": ("agriculture", "agricole", "ferme", "élevage", "producteur", "coopérative"),
+    "btp": ("bâtiment", "BTP", "chantier", "artisan"),
+    "logistique": ("logistique", "transport", "portuaire", "transporteur", "entrepôt"),
+    "services": ("cabinet", "comptable", "juridique", "avocat", "notaire", "immobilier"),
+    "education": ("école", "éducation", "lycée", "enseignement"),
+    "associatif": ("association", "associatif"),
+    "culture": ("culture", "musée", "médiathèque"),
+}
+
+
 def _e(
     phrase: str,
     domains: str,
@@ -49,6 +66,8 @@ def _e(
     urgency: Urgency | None = None,
 ) -> LexEntry:
     parsed = tuple((d, float(w)) for d, w in (p.split(":") for p in domains.split()))
+    # An entry with no domains still matters: it claims its words so a shorter, misleading
+    # phrase inside it does not fire ("réseau d'agences" is not a computer network).
     return LexEntry(phrase, parsed, skills, labels, urgency)
 
 
@@ -285,7 +304,6 @@ NEED_LEXICON: tuple[LexEntry, ...] = (
     _e("monter en compétences", "formation:1", ("formation",)),
     _e("opco", "formation:0.8", ("formation",), ("qualiopi",)),
     _e("cpf", "formation:0.8", ("formation",), ("qualiopi",)),
-    _e("alternant", "formation:0.8", ("alternance",)),
     _e("alternance", "formation:0.9", ("alternance",)),
     _e("stagiaire", "formation:0.6", ("alternance",)),
     _e("recruter", "formation:0.4", ("recrutement",)),
@@ -320,6 +338,71 @@ NEED_LEXICON: tuple[LexEntry, ...] = (
     _e("impression 3d", "mediation:0.6 iot:0.6", ("fabrication numérique",)),
     _e("tiers-lieu", "mediation:1"),
     _e("coworking", "mediation:0.9"),
+    # Phrases that would otherwise trigger a wrong domain ("réseau" of shops is not a network)
+    _e("réseau d'agences", ""),
+    _e("réseau de magasins", ""),
+    _e("réseau de franchisés", ""),
+    _e("réseau de transport", ""),
+    _e("réseau d'eau", "iot:0.5", ("capteurs",)),
+    # More ways requesters say it
+    _e("hacké", "cybersecurite:1", INCIDENT, IR_LABELS, "strong"),
+    _e("crypté", "cybersecurite:0.9", INCIDENT, IR_LABELS, "strong"),
+    _e("payer en bitcoin", "cybersecurite:1", INCIDENT, IR_LABELS, "strong"),
+    _e("volé mon compte", "cybersecurite:1", INCIDENT, IR_LABELS, "strong"),
+    _e("compte volé", "cybersecurite:1", INCIDENT, IR_LABELS, "strong"),
+    _e("signature électronique", "logiciel:1", ("signature électronique", "dématérialisation")),
+    _e("gestion locative", "logiciel:0.9", ("gestion locative",)),
+    _e("gestion des adhérents", "logiciel:1", ("gestion des adhérents",)),
+    _e("adhérents", "logiciel:0.6", ("gestion des adhérents",)),
+    _e("cotisations", "logiciel:0.5", ("gestion des adhérents",)),
+    _e("empreinte carbone", "conseil:0.9", ("numérique responsable",)),
+    _e("bilan carbone", "conseil:0.9", ("numérique responsable",)),
+    _e("réemploi", "conseil:0.6 mediation:0.5", ("réemploi",)),
+    _e("reconditionné", "mediation:0.6 infogerance:0.3", ("reconditionnement",)),
+    _e("reconditionnement", "mediation:0.6 infogerance:0.3", ("reconditionnement",)),
+    _e("résumer", "ia:0.8", ("traitement du langage",)),
+    _e("recherche documentaire", "ia:0.8", ("recherche documentaire",)),
+    _e("rechercher dans nos documents", "ia:0.8", ("recherche documentaire",)),
+    _e("rechercher dans nos dossiers", "ia:0.8", ("recherche documentaire",)),
+    _e("partenaire de recherche", "", ("recherche",)),
+    _e("projet de recherche", "", ("recherche",)),
+    _e("laboratoire de recherche", "", ("recherche",)),
+    _e("recherche et développement", "", ("recherche",)),
+    _e("thèse", "", ("recherche",)),
+    _e("imagerie médicale", "ia:1", ("imagerie",)),
+    _e("imagerie", "ia:0.7", ("imagerie",)),
+    _e("planning", "logiciel:0.7", ("planification",)),
+    _e("plannings", "logiciel:0.7", ("planification",)),
+    _e("devis", "logiciel:0.5", ("devis",)),
+    _e("tablette", "logiciel:0.5", ("application mobile",)),
+    _e("facturation", "logiciel:0.6", ("ERP",)),
+    _e("gestion de stock", "logiciel:0.8", ("gestion de stock",)),
+    _e("stocks", "logiciel:0.4 data:0.3"),
+    _e("supervision", "iot:0.6", ("supervision industrielle",)),
+    _e("ligne de production", "iot:0.7"),
+    _e("lignes de production", "iot:0.7"),
+    _e("remontée des données", "iot:0.6 data:0.5", ("supervision industrielle",)),
+    _e("simuler", "iot:0.4 data:0.4", ("simulation",)),
+    _e("simulation", "iot:0.4 data:0.4", ("simulation",)),
+    _e("détecter les fuites", "iot:0.7", ("capteurs",)),
+    _e("carte interactive", "data:0.8", ("cartographie",)),
+    _e("en ligne", "web:0.5"),
+    _e("vendre", "web:0.5", ("e-commerce",)),
+    _e("commande en ligne", "web:1", ("e-commerce",)),
+    _e("commander en ligne", "web:1", ("e-commerce",)),
+    _e("retrait à la ferme", "web:0.8", ("e-commerce",)),
+    _e("retrait en magasin", "web:0.8", ("e-commerce",)),
+    _e("lecture automatique", "ia:0.9", ("lecture automatique",)),
+    _e("lecture auto", "ia:0.9", ("lecture automatique",)),
+    _e("factures", "logiciel:0.5", ("dématérialisation",)),
+    _e("logo", "ux:0.8", ("identité visuelle",)),
+    _e("identité visuelle", "ux:0.9", ("identité visuelle",)),
+    _e("vidéo", "web:0.6", ("vidéo",)),
+    _e("motion design", "ux:1", ("motion design",)),
+    _e("demandeurs d'emploi", "formation:0.7", ("reconversion",)),
+    _e("reconversion", "formation:0.9", ("reconversion",)),
+    _e("poei", "formation:0.9", ("reconversion",)),
+    _e("alternant", "formation:0.8", ("alternance",)),
 )
 
 # Words that say the requester wants prevention, not help with an incident in progress.

@@ -58,6 +58,26 @@ _PREPOSITIONS = frozenset(
 )
 
 
+# Contracted articles: "au Havre" is "à Le Havre", "aux Andelys" is "à Les Andelys".
+_CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+# Commune-name suffixes people leave out ("Cherbourg" for Cherbourg-en-Cotentin).
+_SUFFIX = re.compile(r"^(.+?)(?:[- ](?:en|sur|les|lès|lez|la)[- ].+| normandie)$", re.IGNORECASE)
+
+# How people call the inhabitants or firms of a city ("startup rouennaise"): demonym → name.
+DEMONYMS: Mapping[str, str] = {
+    "caennais": "Caen", "caennaise": "Caen", "rouennais": "Rouen", "rouennaise": "Rouen",
+    "havrais": "Le Havre", "havraise": "Le Havre", "cherbourgeois": "Cherbourg-en-Cotentin",
+    "cherbourgeoise": "Cherbourg-en-Cotentin", "ebroicien": "Évreux", "ebroicienne": "Évreux",
+    "alenconnais": "Alençon", "alenconnaise": "Alençon", "saint-lois": "Saint-Lô",
+    "saint-loise": "Saint-Lô", "dieppois": "Dieppe", "dieppoise": "Dieppe",
+    "lexovien": "Lisieux", "lexovienne": "Lisieux", "fecampois": "Fécamp",
+    "fecampoise": "Fécamp", "granvillais": "Granville", "granvillaise": "Granville",
+    "bayeusain": "Bayeux", "bayeusaine": "Bayeux", "vernonnais": "Vernon",
+    "vernonnaise": "Vernon", "argentanais": "Argentan", "argentanaise": "Argentan",
+    "flerien": "Flers", "flerienne": "Flers",
+}  # fmt: skip
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """Folded words of a name, with "st"/"ste" expanded."""
     words = [w for w in _SPLIT.split(fold(name)) if w]
@@ -74,8 +94,16 @@ class Gazetteer:
     max_name_len: int
 
 
-def build_gazetteer(communes: Iterable[Commune], departments: Iterable[Department]) -> Gazetteer:
-    """Index communes by folded name and postcode; codes listed by decreasing population."""
+def build_gazetteer(
+    communes: Iterable[Commune],
+    departments: Iterable[Department],
+    aliases: Mapping[str, str] | None = None,
+) -> Gazetteer:
+    """Index communes by folded name, short name and postcode; codes listed by decreasing
+    population. A short name ("Cherbourg" for "Cherbourg-en-Cotentin", "Vire" for "Vire
+    Normandie") only applies when no commune has it as its full name. `aliases` maps extra
+    names (former communes, demonyms) to INSEE codes; DEMONYMS are added for communes present.
+    """
     table = {c.insee: c for c in communes}
     ordered = sorted(table.values(), key=lambda c: (-c.population, c.insee))
     by_name: dict[tuple[str, ...], list[str]] = {}
@@ -84,6 +112,20 @@ def build_gazetteer(communes: Iterable[Commune], departments: Iterable[Departmen
         by_name.setdefault(name_key(c.name), []).append(c.insee)
         for pc in c.postcodes:
             by_postcode.setdefault(pc, []).append(c.insee)
+    extra: dict[tuple[str, ...], list[str]] = {}
+    for c in ordered:
+        short = _SUFFIX.match(c.name)
+        if short:
+            extra.setdefault(name_key(short.group(1)), []).append(c.insee)
+    code_by_name = {c.name: c.insee for c in reversed(ordered)}
+    for demonym, commune_name in DEMONYMS.items():
+        if commune_name in code_by_name:
+            extra.setdefault(name_key(demonym), []).append(code_by_name[commune_name])
+    for alias, code in (aliases or {}).items():
+        if code in table:
+            extra.setdefault(name_key(alias), []).append(code)
+    for key, codes in extra.items():
+        by_name.setdefault(key, codes)
     deps = {d.code: d for d in departments}
     return Gazetteer(
         communes=table,
@@ -122,6 +164,8 @@ def find_place(text: str, gaz: Gazetteer) -> PlaceMatch | None:
     while i < len(words):
         for n in range(min(gaz.max_name_len, len(words) - i), 0, -1):
             key = tuple(keys[i : i + n])
+            if key[0] in _CONTRACTIONS and n > 1:
+                key = (_CONTRACTIONS[key[0]], *key[1:])
             surface = text[words[i][1] : words[i + n - 1][1] + len(words[i + n - 1][0])]
             if key in gaz.by_name and _plausible(words, keys, i, n):
                 return _commune_match(gaz, gaz.by_name[key][0], surface)
@@ -159,6 +203,7 @@ def _plausible(words: list[tuple[str, int]], keys: list[str], i: int, n: int) ->
     word = words[i][0]
     if len(word) < 2:
         return False
-    if word[0].isupper():
+    if word[0].isupper() or keys[i] in DEMONYMS:
         return True
-    return i > 0 and keys[i - 1] in _PREPOSITIONS
+    # lower-case short words after "a" are too often verbs ("on a eu un souci")
+    return len(word) >= 4 and i > 0 and keys[i - 1] in _PREPOSITIONS

@@ -15,6 +15,8 @@ better match. Results sort by score descending, then id.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,15 +56,22 @@ class _Scored:
 
 
 def _score_one(
-    profile: NeedProfile, cand: Candidate, ctx: RankContext, w: Weights, text_max: float, tau: float
+    profile: NeedProfile,
+    cand: Candidate,
+    ctx: RankContext,
+    w: Weights,
+    text_max: float,
+    tau: float,
+    domain_cache: dict[frozenset[str], float],
 ) -> _Scored:
-    origin = f.need_point(profile, ctx)
-    d_km = f.distance_km(origin, cand)
+    d_km = f.distance_km(f.need_point(profile, ctx), cand)
     fit = f.size_fit(profile, cand)
     text = ctx.text_scores.get(cand.id, 0.0) / text_max if text_max > 0 else 0.0
     values = {
         "text": max(0.0, text),
-        "domain": f.domain_match(profile, cand),
+        "domain": domain_cache[cand.domains]
+        if cand.domains in domain_cache
+        else domain_cache.setdefault(cand.domains, f.domain_match(profile, cand)),
         "skill": f.skill_match(profile, cand),
         "distance": f.distance_decay(d_km, tau),
         "sovereignty": f.sovereignty(cand, ctx),
@@ -71,6 +80,9 @@ def _score_one(
         "membership": 1.0 if cand.is_member else 0.0,
         "outcomes": f.outcomes(cand, w),
         "availability": f.availability(cand),
+        "kind": f.kind_fit(profile, cand),
+        "sector": f.sector_fit(profile, cand),
+        "response": f.responsiveness(profile, cand),
     }
     contributions = {name: getattr(w, name) * value for name, value in values.items()}
     if f.at_capacity(cand):
@@ -79,16 +91,38 @@ def _score_one(
 
 
 def _rotation(scored: list[_Scored], band: float) -> dict[str, float]:
-    """r(c) = (e_c − min e) / (max e − min e) over c's comparable set (0 if all equal)."""
+    """r(c) = (e_c − min e) / (max e − min e) over c's comparable set — candidates whose base
+    score is within `band` × the best |base| of c's (0 when exposures are all equal).
+
+    The window [base − width, base + width] only moves forward over candidates sorted by
+    base, so min/max exposures come from two monotone deques: O(n log n) overall.
+    """
     if not scored:
         return {}
     width = band * max(abs(s.base) for s in scored)
+    ordered = sorted(scored, key=lambda s: (s.base, s.cand.id))
+    bases = [s.base for s in ordered]
+    exposures = [s.cand.recent_exposures for s in ordered]
     out: dict[str, float] = {}
-    ordered = sorted(scored, key=lambda s: s.base)
-    for s in ordered:
-        peers = [p.cand.recent_exposures for p in ordered if abs(p.base - s.base) <= width]
-        lo, hi = min(peers), max(peers)
-        out[s.cand.id] = (s.cand.recent_exposures - lo) / (hi - lo) if hi > lo else 0.0
+    lo_q: deque[int] = deque()  # indices with increasing exposures (window minimum first)
+    hi_q: deque[int] = deque()  # indices with decreasing exposures (window maximum first)
+    right = 0
+    for i, s in enumerate(ordered):
+        while right < len(ordered) and bases[right] <= bases[i] + width:
+            while lo_q and exposures[lo_q[-1]] >= exposures[right]:
+                lo_q.pop()
+            lo_q.append(right)
+            while hi_q and exposures[hi_q[-1]] <= exposures[right]:
+                hi_q.pop()
+            hi_q.append(right)
+            right += 1
+        left = bisect_left(bases, bases[i] - width)
+        while lo_q[0] < left:
+            lo_q.popleft()
+        while hi_q[0] < left:
+            hi_q.popleft()
+        lo, hi = exposures[lo_q[0]], exposures[hi_q[0]]
+        out[s.cand.id] = (exposures[i] - lo) / (hi - lo) if hi > lo else 0.0
     return out
 
 
@@ -122,14 +156,20 @@ def rank(
     ids = {c.id for c in kept}
     text_max = max((s for i, s in ctx.text_scores.items() if i in ids), default=0.0)
     tau = weights.urgent_tau_km if profile.urgency is not None else weights.tau_km
-    scored = [_score_one(profile, c, ctx, weights, text_max, tau) for c in kept]
+    domain_cache: dict[frozenset[str], float] = {}  # few distinct domain sets per directory
+    scored = [_score_one(profile, c, ctx, weights, text_max, tau, domain_cache) for c in kept]
     rotation = _rotation(scored, weights.rotation_band)
-    results: list[Ranked] = []
+    final: list[tuple[float, str, _Scored, float]] = []
     for s in scored:
         penalty = weights.rotation * rotation[s.cand.id]
+        final.append((round(s.base - penalty, SCORE_DECIMALS), s.cand.id, s, penalty))
+    final.sort(key=lambda x: (-x[0], x[1]))
+    if ctx.limit is not None:
+        final = final[: ctx.limit]
+    results: list[Ranked] = []
+    for score, _, s, penalty in final:
         contributions = dict(s.contributions)
         contributions["rotation"] = -penalty
-        score = round(s.base - penalty, SCORE_DECIMALS)
         results.append(
             Ranked(
                 id=s.cand.id,
@@ -143,8 +183,7 @@ def rank(
                 weights_version=weights.version,
             )
         )
-    results.sort(key=lambda x: (-x.score, x.id))
-    return results[: ctx.limit] if ctx.limit is not None else results
+    return results
 
 
 def _reasons(profile: NeedProfile, s: _Scored, ctx: RankContext, penalty: float) -> list[str]:
@@ -154,6 +193,8 @@ def _reasons(profile: NeedProfile, s: _Scored, ctx: RankContext, penalty: float)
     out += r.sovereignty_reason(c, ctx)
     out += r.labels_reason(profile, c)
     out += r.size_reason(profile, s.size_fit)
+    out += r.sector_reason(profile, s.contributions.get("sector", 0.0) > 0)
+    out += r.response_reason(profile, c)
     if c.is_member:
         out.append("Adhérent du réseau")
     out += r.outcomes_reason(c)

@@ -130,3 +130,17 @@ def rotation_reason(cand: Candidate, penalty: float) -> list[str]:
     if penalty <= 0:
         return []
     return [f"Déjà proposé {cand.recent_exposures} fois récemment (rotation)"]
+
+
+def sector_reason(profile: NeedProfile, serves: bool) -> list[str]:
+    if not serves or profile.sector is None:
+        return []
+    return [f"Connaît le secteur : {profile.sector.label}"]
+
+
+def response_reason(profile: NeedProfile, cand: Candidate) -> list[str]:
+    if profile.urgency is None or not cand.on_call:
+        return []
+    if cand.response_hours is None:
+        return ["Astreinte déclarée"]
+    return [f"Astreinte : intervention sous {french_number(cand.response_hours)} h"]

@@ -24,6 +24,9 @@ class Weights:
     membership: float = 0.3
     outcomes: float = 0.6
     availability: float = 0.4
+    kind: float = 1.0  # schools only for training needs, labs only for research needs
+    sector: float = 0.5  # the provider says it serves the requester's sector
+    response: float = 1.5  # on-call and fast, for an incident in progress only
     rotation: float = 0.3  # a penalty
     tau_km: float = 40.0  # distance decay exp(−d/τ)
     urgent_tau_km: float = 25.0  # tighter decay for an incident in progress
