@@ -49,10 +49,13 @@ def test_nothing_is_indexed_before_commit(
 def test_rolled_back_write_is_not_indexed(
     directory: dict[str, Organisation], django_capture_on_commit_callbacks: Capture
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            Organisation.objects.create(name="Fantôme", description="jamais enregistrée")
-            raise RuntimeError("rollback")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Organisation.objects.create(name="Fantôme", description="jamais enregistrée")
+        raise RuntimeError("rollback")
     assert found("fantôme") == set()
 
 

@@ -1,0 +1,177 @@
+"""French analysis: folding, elisions, plurals, stemming, stop words, synonym expansion."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maillage_core.text import (
+    EMPTY_LEXICON,
+    analyse,
+    build_lexicon,
+    domain_concepts,
+    expand_query,
+    fold,
+    singular,
+)
+
+LEXICON = build_lexicon(domain_concepts())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("cybersécurité", "cybersecurite"),
+        ("Cybersécurités", "cybersécurité"),
+        ("jeux vidéo", "jeu video"),
+        ("réseaux", "réseau"),
+        ("journaux", "journal"),
+        ("données", "DONNÉE"),
+        ("l'intelligence artificielle", "intelligence artificielle"),
+        ("L’IA", "ia"),
+        ("jusqu'à l'œuvre", "oeuvre"),
+        ("qu'il développe", "développe"),
+        ("e-commerce", "ecommerce"),
+        ("E-Commerce", "e-commerce"),
+    ],
+)
+def test_same_tokens(a: str, b: str) -> None:
+    assert analyse(a) == analyse(b)
+    assert analyse(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("industrie 4.0", ["industr", "4.0"]),
+        ("C++, C# et Python", ["c++", "c#", "python"]),
+        ("la 5G privée", ["5g", "prive"]),
+        ("Saint-Lô", ["saint", "lo"]),
+        ("le la les de des du", []),
+        ("", []),
+        ("  ,;:!? ", []),
+    ],
+)
+def test_tokens(text: str, tokens: list[str]) -> None:
+    assert analyse(text) == tokens
+
+
+def test_distinct_words_stay_distinct() -> None:
+    assert analyse("sécurité") != analyse("société")
+    assert analyse("maintenance informatique") != analyse("sécurité informatique")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("jeux", "jeu"),
+        ("reseaux", "reseau"),
+        ("chevaux", "cheval"),
+        ("travaux", "travail"),
+        ("videos", "video"),
+        ("process", "process"),
+        ("ux", "ux"),
+        ("ssi", "ssi"),
+    ],
+)
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+def test_fold() -> None:
+    assert fold("Œuvre À l’Été — Ça") == "oeuvre a l'ete — ca"
+
+
+FRENCH = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ ABCDÉÈÀÇ'’-.,;0123456789+#")
+    ),
+    max_size=60,
+)
+
+
+@given(st.text(max_size=80))
+def test_accent_insensitive_for_any_string(text: str) -> None:
+    assert analyse(text) == analyse(fold(text))
+
+
+@given(FRENCH)
+def test_case_insensitive(text: str) -> None:
+    assert analyse(text) == analyse(text.upper()) == analyse(text.lower())
+
+
+@given(st.text(max_size=80))
+def test_tokens_are_whitespace_free_and_nonempty(text: str) -> None:
+    for token in analyse(text):
+        assert token and not any(ch.isspace() for ch in token)
+        assert token == token.lower()
+
+
+@given(st.lists(FRENCH, max_size=4))
+def test_analysis_is_compositional(parts: list[str]) -> None:
+    """Analysing words one by one gives the same tokens as the whole text."""
+    joined = " ".join(parts)
+    assert analyse(joined) == [t for p in parts for t in analyse(p)]
+
+
+def test_analyse_is_not_a_fixed_point() -> None:
+    """Analysis is not idempotent — Snowball stems are not fixed points ("cybersecurit" →
+    "cybersecur") — which is why only raw text is ever analysed, never tokens."""
+    once = analyse("cybersécurité")
+    assert analyse(" ".join(once)) != once
+
+
+def test_expansion_multiword_phrase() -> None:
+    groups = expand_query("sécurité informatique à Caen", LEXICON)
+    assert [g.tokens for g in groups] == [("securit", "informat"), ("caen",)]
+    assert groups[0].domains == ("cybersecurite",)
+    assert ("cybersecurit",) in groups[0].alternatives
+    assert groups[1].alternatives == () and groups[1].domains == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "domain"),
+    [
+        ("rançongiciel", "cybersecurite"),
+        ("site marchand", "web"),
+        ("boutiques en ligne", "web"),
+        ("maintenance prédictive", "ia"),
+        ("objets connectés", "iot"),
+    ],
+)
+def test_expansion_names_the_domain(query: str, domain: str) -> None:
+    (group,) = expand_query(query, LEXICON)
+    assert group.domains == (domain,)
+
+
+def test_longest_phrase_wins() -> None:
+    # "ia générative" is a phrase of its own; "ia" alone would also match.
+    (group,) = expand_query("IA générative", LEXICON)
+    assert group.tokens == ("ia", "gener")
+
+
+def test_taxonomy_pairs_group_under_canonical() -> None:
+    lexicon = build_lexicon(
+        pairs=[
+            ("Développeur / Développeuse web", "Développeur front-end"),
+            ("Développeur / Développeuse web", "Intégrateur web"),
+        ]
+    )
+    (group,) = expand_query("intégrateur web", lexicon)
+    assert group.alternatives == (
+        tuple(analyse("Développeur / Développeuse web")),
+        tuple(analyse("Développeur front-end")),
+    )
+    assert group.domains == ()
+
+
+def test_empty_lexicon_keeps_words() -> None:
+    groups = expand_query("cybersécurité Caen", EMPTY_LEXICON)
+    assert [g.tokens for g in groups] == [("cybersecurit",), ("caen",)]
+
+
+def test_expansion_is_deterministic() -> None:
+    assert expand_query("cyber data", LEXICON) == expand_query(
+        "cyber data", build_lexicon(domain_concepts())
+    )
