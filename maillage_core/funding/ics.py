@@ -65,7 +65,7 @@ def _description(call: CallRecord) -> str:
     if call.description:
         text = call.description
         if len(text) > DESCRIPTION_CHARS:
-            text = text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " …"
+            text = text[:DESCRIPTION_CHARS].rsplit(maxsplit=1)[0] + " …"
         lines.append("")
         lines.append(text)
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import icalendar
 import pytest
@@ -37,7 +38,7 @@ def test_round_trip_with_icalendar() -> None:
     assert calendar["PRODID"] == "-//maillage//Veille financements//FR"
     # icalendar does not unescape unknown X- properties: the TEXT escaping shows through
     assert calendar["X-WR-CALNAME"] == "Veille\\, Normandie"
-    events = list(calendar.walk("VEVENT"))
+    events: list[Any] = list(calendar.walk("VEVENT"))
     assert len(events) == 2  # the call without deadline has no event
     first, second = events  # sorted by deadline
     assert str(first["SUMMARY"]) == "Date limite : AMI Data"
@@ -52,7 +53,7 @@ def test_round_trip_with_icalendar() -> None:
     description = str(second["DESCRIPTION"])
     assert description.startswith("Financeurs : Conseil régional de Normandie, AD Normandie\n")
     assert "Types d'aide : Subvention" in description
-    assert "Deuxième ligne, avec virgule; et point-virgule.\n" in description
+    assert "Première ligne.\nDeuxième ligne, avec virgule; et point-virgule. …" in description
     assert description.endswith(" …")  # long descriptions are cut
     assert str(second["UID"]) == event_uid(CALLS[0], "maillage")
     assert len({str(e["UID"]) for e in events}) == 2
