@@ -145,13 +145,14 @@ _SYNONYM_STARTS = frozenset(k.split()[0] for k in SYNONYMS)
 
 
 def _synonym_phrases(raws: list[str]) -> list[str]:
-    folded = [_folded(w) for w in raws]
     extra: list[str] = []
-    for i, first in enumerate(folded):
-        if first not in _SYNONYM_STARTS:
+    for i, raw in enumerate(raws):
+        # synonym keys start with an ASCII word: lower() is enough to test the first word
+        if raw.lower() not in _SYNONYM_STARTS:
             continue
-        for n in range(_SYNONYM_MAX, 0, -1):
-            phrase = " ".join(folded[i : i + n])
+        folded = [_folded(w) for w in raws[i : i + _SYNONYM_MAX]]
+        for n in range(len(folded), 0, -1):
+            phrase = " ".join(folded[:n])
             if phrase in SYNONYMS:
                 extra.append(SYNONYMS[phrase])
                 break
@@ -174,7 +175,7 @@ def _phrase_tokens(raws: list[str]) -> list[str]:
     return out
 
 
-def features(text: str, *, title: bool = False) -> list[str]:
+def features(text: str, *, title: bool = False, bigrams: bool = True) -> list[str]:
     """Analysed, gender-folded tokens of ``text`` with their bigrams ("chef_projet"), then the
     tokens and bigrams of each synonym expansion found in it.
 
@@ -191,5 +192,6 @@ def features(text: str, *, title: bool = False) -> list[str]:
     out: list[str] = []
     for seg in segments:
         out.extend(seg)
-        out.extend(f"{a}_{b}" for a, b in itertools.pairwise(seg))
+        if bigrams:
+            out.extend(f"{a}_{b}" for a, b in itertools.pairwise(seg))
     return out

@@ -39,6 +39,7 @@ COMMON_DF = 150
 GENERIC_PRIOR = 0.05
 HEAD_BONUS = 0.1
 FAMILY = 0.95
+DESC_BIGRAMS = True
 TEMPERATURE = 0.1
 SKILL_COVERAGE = 0.7
 
@@ -173,6 +174,7 @@ class OfferClassifier:
             )
         self._doc_weights = weights
         self._doc_keys = [frozenset(w) for w in weights]
+        self._doc_vocab = frozenset(df)
         rare: dict[str, list[tuple[int, float]]] = {}
         for k, tf in enumerate(docs):
             for t in tf:
@@ -238,7 +240,9 @@ class OfferClassifier:
     def classify(self, offer: Offer, *, top: int = 5) -> Classification:
         title_feats = features(offer.intitule, title=True)
         title = set(title_feats)
-        text = frozenset(features(offer.description)) | title
+        text = (
+            frozenset(features(offer.description, bigrams=DESC_BIGRAMS)) | title
+        ) & self._doc_vocab
         titles = self._title_scores(title, title_feats[0] if title_feats else "")
         ranked_titles = heapq.nlargest(TITLE_CANDIDATES, ((s, -k) for k, (s, _) in titles.items()))
         cands = dict.fromkeys([-k for _, k in ranked_titles])
@@ -305,9 +309,8 @@ class OfferClassifier:
             for t in text & self._skill_vocab[k]:
                 for code in postings[t]:
                     hits.setdefault(code, []).append(t)
-            for code in f.skills:
-                hit = hits.get(code)
-                if not hit or code in found:
+            for code, hit in sorted(hits.items()):
+                if code in found:
                     continue
                 feats = self._skill_feats[code]
                 single_rare = len(feats) == 1 and self._name_idf.get(hit[0], 9.0) > 4.0
