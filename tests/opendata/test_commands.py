@@ -82,7 +82,7 @@ def test_no_data_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_bad_arguments_are_command_errors(tmp_path: Path, broken_columns_dir: Path) -> None:
-    with pytest.raises(CommandError, match="invalid choice"):
+    with pytest.raises(CommandError, match=r"unknown dataset communes \(choose from geo, naf,"):
         _run("communes", "--from", str(tmp_path))
     with pytest.raises(CommandError, match="not a folder"):
         _run("geo", "--from", str(tmp_path / "missing"))

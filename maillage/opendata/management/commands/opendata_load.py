@@ -20,9 +20,8 @@ class Command(BaseCommand):
     help = "Charge les données ouvertes de référence (geo, naf, sirene-nomenclatures, rome, esco)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "names", nargs="*", metavar="NAME", choices=[[], *DATASETS], help=", ".join(DATASETS)
-        )
+        # Names are checked by datasets_resolve (argparse choices reject an empty nargs="*").
+        parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(DATASETS))
         parser.add_argument(
             "--from", dest="source_dir", help="open-data folder (shared/data layout)"
         )
