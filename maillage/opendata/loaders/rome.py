@@ -138,13 +138,18 @@ DATASET = Dataset(
     sources=(
         Source(
             "France Travail",
-            "ROME 4.0 : fichiers du référentiel (RefRomeCsv, unix_*_v460_utf8.csv)",
+            "ROME 4.0 : jeux de données à télécharger (RefRomeCsv, unix_*_v460_utf8.csv)",
+            "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html",
+        ),
+        Source(
+            "France Travail",
+            "ROME 4.0 sur data.gouv.fr",
             "https://www.data.gouv.fr/fr/datasets/repertoire-operationnel-des-metiers-et-des-emplois-rome/",
         ),
         Source(
             "France Travail",
-            "API ROME 4.0 (francetravail.io)",
-            "https://francetravail.io/data/api/rome-4-0-metiers",
+            "API ROME 4.0 (catalogue francetravail.io)",
+            "https://francetravail.io/data/api",
         ),
     ),
 )
