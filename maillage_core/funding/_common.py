@@ -38,7 +38,7 @@ from maillage_core.funding.vocab import (
     lookup,
 )
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # a 10,000-call Aides-territoires export is ~17 MB
 MAX_RECORDS = 50_000
 
 

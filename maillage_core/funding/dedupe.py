@@ -121,35 +121,35 @@ def same_call(a: CallRecord, b: CallRecord, *, threshold: float = TITLE_THRESHOL
 
 
 def _same(ka: DedupeKey, kb: DedupeKey, threshold: float) -> bool:
+    ta, tb = frozenset(ka.title.split()), frozenset(kb.title.split())
+    return _same_tokens(ka, kb, ta, tb, threshold)
+
+
+def _same_tokens(
+    ka: DedupeKey, kb: DedupeKey, ta: frozenset[str], tb: frozenset[str], threshold: float
+) -> bool:
     if not _compatible(ka, kb):
         return False
     if _specific_url(ka.url) and ka.url == kb.url:
         return True
-    return _jaccard(frozenset(ka.title.split()), frozenset(kb.title.split())) >= threshold
+    # length filter: J(A, B) <= min(|A|, |B|) / max(|A|, |B|)
+    if min(len(ta), len(tb)) < threshold * max(len(ta), len(tb)):
+        return False
+    return _jaccard(ta, tb) >= threshold
 
 
 def group_duplicates(
     records: Sequence[CallRecord], *, threshold: float = TITLE_THRESHOLD
 ) -> list[list[int]]:
     """Groups (of two or more) of positions in `records` that describe the same call, by
-    transitive closure of `same_call`; members ascending, groups ordered by first member."""
+    transitive closure of `same_call`; members ascending, groups ordered by first member.
+
+    Records are visited in order; each is compared only with earlier records sharing its
+    canonical URL or a prefix token (see the module docstring) and not already in its group.
+    """
     keys = [dedupe_key(r) for r in records]
     tokens = [frozenset(k.title.split()) for k in keys]
     df = Counter(t for ts in tokens for t in ts)
-    candidates: set[tuple[int, int]] = set()
-    by_url: dict[str, list[int]] = defaultdict(list)
-    by_prefix: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        if _specific_url(key.url):
-            by_url[key.url].append(i)
-        ordered = sorted(tokens[i], key=lambda t: (df[t], t))
-        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
-        for token in ordered[:prefix]:
-            by_prefix[token].append(i)
-    for group in (*by_url.values(), *by_prefix.values()):
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                candidates.add((group[x], group[y]))
     parent = list(range(len(records)))
 
     def find(i: int) -> int:
@@ -158,9 +158,22 @@ def group_duplicates(
             i = parent[i]
         return i
 
-    for i, j in sorted(candidates):
-        if find(i) != find(j) and _same(keys[i], keys[j], threshold):
-            parent[max(find(i), find(j))] = min(find(i), find(j))
+    by_url: dict[str, list[int]] = defaultdict(list)
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        ordered = sorted(tokens[i], key=lambda t: (df[t], t))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        candidates: set[int] = set()
+        if _specific_url(key.url):
+            candidates.update(by_url[key.url])
+            by_url[key.url].append(i)
+        for token in prefix:
+            candidates.update(by_prefix[token])
+            by_prefix[token].append(i)
+        for j in sorted(candidates):
+            root_i, root_j = find(i), find(j)
+            if root_i != root_j and _same_tokens(keys[i], keys[j], tokens[i], tokens[j], threshold):
+                parent[max(root_i, root_j)] = min(root_i, root_j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         groups[find(i)].append(i)
