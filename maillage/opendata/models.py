@@ -6,7 +6,11 @@ official codes) and read by every other app.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+
+from maillage.opendata.text import fold
 
 
 class Region(models.Model):
@@ -87,6 +91,11 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.department_id})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Rows created outside the loaders (demo, tests) stay findable by commune_search.
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
 
 
 class CommunePostcode(models.Model):
@@ -173,6 +182,10 @@ class RomeFiche(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.label_folded = fold(self.label)
+        super().save(*args, **kwargs)
+
 
 class RomeAppellation(models.Model):
     code = models.CharField(primary_key=True, max_length=8)
@@ -187,6 +200,10 @@ class RomeAppellation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.fiche_id})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.label_folded = fold(self.label)
+        super().save(*args, **kwargs)
 
 
 class RomeSkill(models.Model):

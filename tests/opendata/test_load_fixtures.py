@@ -9,6 +9,7 @@ import pytest
 from maillage.common.models import ImportRun, RunStatus
 from maillage.opendata import models as m
 from maillage.opendata.loaders import SourceError
+from maillage.opendata.selectors import commune_search, rome_search
 from maillage.opendata.services import DatasetReport, opendata_load
 from tests.opendata.conftest import table_counts
 
@@ -171,3 +172,14 @@ def test_bad_row_rolls_back_the_whole_dataset(bad_row_dir: Path) -> None:
     assert all(count == 0 for count in table_counts().values())
     run = ImportRun.objects.get(kind="opendata:geo")
     assert run.status == RunStatus.REFUSED and "'99'" in run.error
+
+
+def test_rows_saved_outside_the_loaders_are_searchable() -> None:
+    region = m.Region.objects.create(code="28", name="Normandie")
+    department = m.Department.objects.create(code="27", name="Eure", region=region)
+    m.Commune.objects.create(insee="27229", name="Évreux", department=department, region=region)
+    fiche = m.RomeFiche.objects.create(code="M1844", label="Analyste en cybersécurité")
+    m.RomeAppellation.objects.create(code="1", label="Pentesteur / Pentesteuse", fiche=fiche)
+    assert [c.insee for c in commune_search("evreux")] == ["27229"]
+    assert [f.code for f in rome_search("CYBERSECURITE")] == ["M1844"]
+    assert [f.code for f in rome_search("pentesteuse")] == ["M1844"]
