@@ -136,7 +136,10 @@ def organisation_list(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, object]:
-    """Full-text and faceted search (OR inside a facet, AND across facets), optional radius."""
+    """Full-text and faceted search (OR inside a facet, AND across facets), optional radius.
+
+    Facet counts for a filtered facet ignore that facet's own filter (disjunctive facets).
+    """
     parsed = build_search_query(
         text=q,
         facets={
@@ -156,7 +159,8 @@ def organisation_list(
     result = organisation_search(parsed.query)
     hits = {h.organisation_id: h for h in result.hits}
     rows = access.access_organisations_by_ids(user=request.user, ids=list(hits))
-    labels = facets.facet_labels(result.facets)
+    counts = facets.disjunctive_facets(parsed.query, result, organisation_search)
+    labels = facets.facet_labels(counts)
     return {
         "total": result.total,
         "page": result.page,
@@ -170,7 +174,7 @@ def organisation_list(
             name: [
                 {"value": v, "label": labels.get(name, {}).get(v, v), "count": c} for v, c in values
             ]
-            for name, values in result.facets.items()
+            for name, values in counts.items()
         },
     }
 

@@ -6,10 +6,12 @@ size bands and the most common legal categories are small fixed nomenclatures ke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from maillage.directory.models import Domain, Label, MembershipStatus, OrganisationKind
 from maillage.opendata.models import Department, Epci
+from maillage.search.types import SearchQuery, SearchResult
 
 FACET_TITLES: dict[str, str] = {
     "department": "Département",
@@ -85,6 +87,9 @@ COUNTRIES: dict[str, str] = {
 }
 
 
+FACET_VISIBLE = 8
+
+
 @dataclass(frozen=True)
 class FacetOption:
     value: str
@@ -98,6 +103,19 @@ class FacetGroup:
     name: str
     title: str
     options: list[FacetOption]
+
+    @property
+    def first(self) -> list[FacetOption]:
+        """Shown at once; the rest sits behind a "show more" disclosure (no script needed)."""
+        return self.options[:FACET_VISIBLE]
+
+    @property
+    def more(self) -> list[FacetOption]:
+        return self.options[FACET_VISIBLE:]
+
+    @property
+    def more_selected(self) -> bool:
+        return any(o.selected for o in self.more)
 
 
 def size_band_label(code: str) -> str:
@@ -150,7 +168,8 @@ def facet_groups(
         counts = dict(facets.get(name, []))
         for value in selected.get(name, ()):
             counts.setdefault(value, 0)
-        ordered = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
+        chosen = set(selected.get(name, ()))
+        ordered = sorted(counts.items(), key=lambda vc: (vc[0] not in chosen, -vc[1], vc[0]))
         if name == "size_band":
             order = list(SIZE_BANDS)
             ordered = sorted(
@@ -173,3 +192,19 @@ def facet_groups(
 
 def membership_label(status: str) -> str:
     return str(MembershipStatus(status).label) if status in MembershipStatus.values else status
+
+
+def disjunctive_facets(
+    query: SearchQuery, result: SearchResult, search: Callable[[SearchQuery], SearchResult]
+) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts where each filtered facet ignores its own filter (OR inside a facet).
+
+    With "Calvados" ticked, the département facet still counts Manche, Eure… under the other
+    filters, so the user can add them; one extra one-row search per filtered facet.
+    """
+    counts = dict(result.facets)
+    for name in query.filters:
+        others = {k: v for k, v in query.filters.items() if k != name}
+        widened = search(replace(query, filters=others, page=1, per_page=1))
+        counts[name] = widened.facets.get(name, [])
+    return counts

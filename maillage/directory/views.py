@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -57,7 +56,10 @@ def organisation_search_page(request: HttpRequest) -> HttpResponse:
         {
             "result": result,
             "results": results,
-            "facet_groups": facets.facet_groups(result.facets, parsed.query.filters),
+            "facet_groups": facets.facet_groups(
+                facets.disjunctive_facets(parsed.query, result, organisation_search),
+                parsed.query.filters,
+            ),
             "near_label": parsed.near_label,
             "radius_km": parsed.query.radius_km,
             "pagination": _pagination(result.page, result.pages, base_params),
@@ -144,19 +146,16 @@ def _position_map(organisation: Organisation) -> PositionMap | None:
     department_code = organisation.department_code or (commune.department_id if commune else "")
     places: list[Place] = []
     area_name = ""
-    bounds: tuple[float, float, float, float] | None = None
+    cloud: list[tuple[float, float]] = []
     if department_code:
         in_department = Commune.objects.filter(
             department_id=department_code, latitude__isnull=False, longitude__isnull=False
         )
-        box = in_department.aggregate(
-            lat_min=Min("latitude"),
-            lat_max=Max("latitude"),
-            lon_min=Min("longitude"),
-            lon_max=Max("longitude"),
-        )
-        if box["lat_min"] is not None:
-            bounds = (box["lat_min"], box["lat_max"], box["lon_min"], box["lon_max"])
+        cloud = [
+            (c_lat, c_lon)
+            for c_lat, c_lon in in_department.values_list("latitude", "longitude")
+            if c_lat is not None and c_lon is not None
+        ]
         largest = in_department.select_related("department").order_by("-population", "insee")[
             :MAP_PLACES
         ]
@@ -169,5 +168,5 @@ def _position_map(organisation: Organisation) -> PositionMap | None:
         target=Place(organisation.name, lat, lon),
         places=places,
         area_name=area_name or department_code,
-        bounds=bounds,
+        background=cloud,
     )

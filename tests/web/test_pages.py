@@ -132,3 +132,10 @@ def test_closed_organisation_is_404_for_public(client: Client, world: World) -> 
 
 def test_huge_id_is_404(client: Client, world: World) -> None:
     assert client.get("/annuaire/99999999999999999999999/").status_code == 404
+
+
+def test_filtered_facet_still_offers_its_other_values(client: Client, world: World) -> None:
+    html = client.get("/annuaire/", {"department": "14"}).content.decode()
+    assert 'name="department" value="14" id="f-department-14" checked' in html
+    assert 'name="department" value="50"' in html  # Manche can still be added (OR)
+    assert 'name="department" value="27"' in html

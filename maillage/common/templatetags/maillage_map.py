@@ -1,9 +1,11 @@
 """A small SVG position map drawn from coordinates alone (no tile server, no script).
 
-The organisation's dot is placed among reference places (the largest communes of its département)
-in the département's bounding box, with an equirectangular projection scaled by cos(φ₀) at the
-box's mid-latitude: x = (λ − λmin)·cos φ₀, y = φmax − φ — accurate to a few percent over a
-département (≈ 100 km). The scale bar uses 1° of latitude ≈ 111.32 km.
+The organisation's dot is placed among the largest communes of its département, over a faint
+cloud of every commune centroid of the département (which draws its silhouette without any
+boundary file), in the département's bounding box. Projection: equirectangular scaled by cos φ₀
+at the box's mid-latitude, x = (λ − λmin)·cos φ₀, y = φmax − φ — within a few percent over a
+département (≈ 100 km). The scale bar uses 1° of latitude ≈ 111.32 km. Labels are placed
+greedily, largest first, right then left of their dot, and dropped when they would overlap.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from django import template
 register = template.Library()
 
 KM_PER_DEGREE = 111.32
+CHAR_WIDTH = 6.2  # px per character at the 11 px label size (a generous average)
+LABEL_HEIGHT = 12.0
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class MapPoint:
     y: float
     r: float
     label_x: float
-    anchor: str  # SVG text-anchor: labels go left of points near the right edge
+    anchor: str  # SVG text-anchor ("start": label right of the dot, "end": left of it)
+    show_label: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class PositionMap:
     scale_km: int
     scale_px: float
     area_name: str
+    background: str  # SVG path data: one zero-length segment per commune centroid
 
     @property
     def scale_x1(self) -> float:
@@ -68,28 +74,37 @@ def _nice_km(span_km: float) -> int:
     return 500
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _label_box(x: float, y: float, r: float, name: str, anchor: str) -> Box:
+    w = CHAR_WIDTH * len(name)
+    x0 = x + r + 3 if anchor == "start" else x - r - 3 - w
+    return (x0, y - LABEL_HEIGHT / 2, x0 + w, y + LABEL_HEIGHT / 2)
+
+
 def build_position_map(
     *,
     target: Place,
     places: list[Place],
     area_name: str,
-    bounds: tuple[float, float, float, float] | None = None,
+    background: list[tuple[float, float]] | None = None,
     width: int = 360,
     padding: int = 18,
 ) -> PositionMap:
-    """Project the target and reference places into an SVG box of the given width.
+    """Project the target, reference places and background points (lat, lon) into an SVG box.
 
-    `bounds` (lat_min, lat_max, lon_min, lon_max) is the area's bounding box, widened if needed
-    so every point fits.
+    The bounding box covers every point given, never less than ~10 km across.
     """
-    lats = [p.latitude for p in [target, *places]]
-    lons = [p.longitude for p in [target, *places]]
-    if bounds is not None:
-        lats += [bounds[0], bounds[1]]
-        lons += [bounds[2], bounds[3]]
+    cloud = background or []
+    lats = [p.latitude for p in [target, *places]] + [lat for lat, _ in cloud]
+    lons = [p.longitude for p in [target, *places]] + [lon for _, lon in cloud]
     lat_min, lat_max = min(lats), max(lats)
     lon_min, lon_max = min(lons), max(lons)
-    # Never zoom below ~10 km across (a lone point or a tiny territory).
     min_span = 0.09
     if lat_max - lat_min < min_span:
         mid = (lat_max + lat_min) / 2
@@ -103,36 +118,56 @@ def build_position_map(
     inner_w = width - 2 * padding
     scale = inner_w / span_x
     inner_h = span_y * scale
-    height = round(inner_h + 2 * padding + 14)  # room for the scale bar
+    height = round(inner_h + 2 * padding + 16)  # room for the scale bar
 
-    def project(p: Place, r: float) -> MapPoint:
-        x = padding + (p.longitude - lon_min) * cos0 * scale
-        y = padding + (lat_max - p.latitude) * scale
-        right_half = x > width * 0.62
-        return MapPoint(
-            name=p.name,
-            x=round(x, 1),
-            y=round(y, 1),
-            r=r,
-            label_x=round(x - r - 3 if right_half else x + r + 3, 1),
-            anchor="end" if right_half else "start",
-        )
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return (padding + (lon - lon_min) * cos0 * scale, padding + (lat_max - lat) * scale)
 
+    taken: list[Box] = []
+
+    def place_label(name: str, x: float, y: float, r: float) -> tuple[float, str, bool]:
+        preferred = ("end", "start") if x > width * 0.62 else ("start", "end")
+        for anchor in preferred:
+            box = _label_box(x, y, r, name, anchor)
+            inside = box[0] >= 2 and box[2] <= width - 2
+            if inside and not any(_overlaps(box, t) for t in taken):
+                taken.append(box)
+                return (x + r + 3 if anchor == "start" else x - r - 3, anchor, True)
+        return (x, "start", False)
+
+    tx, ty = xy(target.latitude, target.longitude)
+    target_label = place_label(target.name, tx, ty, 10)
+    taken.append((tx - 12, ty - 12, tx + 12, ty + 12))  # the target's halo
     biggest = max((p.population for p in places), default=0) or 1
-    projected = [
-        project(p, round(2 + 3 * math.sqrt(max(p.population, 0) / biggest), 1)) for p in places
-    ]
-    span_km = span_x * KM_PER_DEGREE
-    scale_km = _nice_km(span_km)
+    projected = []
+    for p in sorted(places, key=lambda p: (-p.population, p.name)):
+        x, y = xy(p.latitude, p.longitude)
+        r = round(2 + 2.5 * math.sqrt(max(p.population, 0) / biggest), 1)
+        label_x, anchor, shown = place_label(p.name, x, y, r)
+        taken.append((x - r, y - r, x + r, y + r))
+        projected.append(
+            MapPoint(p.name, round(x, 1), round(y, 1), r, round(label_x, 1), anchor, shown)
+        )
+    path = "".join(f"M{x:.1f} {y:.1f}h0" for x, y in (xy(lat, lon) for lat, lon in cloud))
+    scale_km = _nice_km(span_x * KM_PER_DEGREE)
     return PositionMap(
         width=width,
         height=height,
         frame=(padding / 2, padding / 2, width - padding, round(inner_h + padding, 1)),
         places=projected,
-        target=project(target, 6),
+        target=MapPoint(
+            target.name,
+            round(tx, 1),
+            round(ty, 1),
+            6,
+            round(target_label[0], 1),
+            target_label[1],
+            target_label[2],
+        ),
         scale_km=scale_km,
         scale_px=round(scale_km / KM_PER_DEGREE * scale, 1),
         area_name=area_name,
+        background=path,
     )
 
 
