@@ -104,7 +104,9 @@ def _micro(scores: dict[object, Score]) -> Score:
 def _print(title: str, scores: dict[object, Score]) -> None:
     print(f"\n{title}: label, support, precision, recall")
     for label, s in scores.items():
-        print(f"  {label!s:28} {s.support:3d}  P={s.precision:.2f}  R={s.recall:.2f}")
+        precision = f"{s.precision:.2f}" if s.tp + s.fp else " n/a"  # never predicted
+        recall = f"{s.recall:.2f}" if s.support else " n/a"
+        print(f"  {label!s:28} {s.support:3d}  P={precision}  R={recall}")
     micro = _micro(scores)
     print(
         f"  {'micro-average':28} {micro.support:3d}  P={micro.precision:.2f}  R={micro.recall:.2f}"
