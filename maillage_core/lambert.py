@@ -45,12 +45,28 @@ def in_lambert93_extent(x: float, y: float) -> bool:
     return X_RANGE[0] <= x <= X_RANGE[1] and Y_RANGE[0] <= y <= Y_RANGE[1]
 
 
-def _latitude_from_isometric(latiso: float) -> float:
+@dataclass(frozen=True)
+class ConicProjection:
+    """Constants of a Lambert conformal conic projection (IGN notation)."""
+
+    n: float
+    c: float
+    xs: float
+    ys: float
+    e: float
+    lon0: float  # radians
+
+
+LAMBERT93 = ConicProjection(n=N, c=C, xs=XS, ys=YS, e=E, lon0=LON0)
+
+
+def latitude_from_isometric(latiso: float, e: float) -> float:
+    """IGN ALG0002: geographic latitude (radians) from isometric latitude, to 1e-11 rad."""
     phi = 2.0 * math.atan(math.exp(latiso)) - math.pi / 2.0
     for _ in range(50):
-        esin = E * math.sin(phi)
+        esin = e * math.sin(phi)
         nxt = (
-            2.0 * math.atan(((1.0 + esin) / (1.0 - esin)) ** (E / 2.0) * math.exp(latiso))
+            2.0 * math.atan(((1.0 + esin) / (1.0 - esin)) ** (e / 2.0) * math.exp(latiso))
             - math.pi / 2.0
         )
         if abs(nxt - phi) < 1e-11:
@@ -59,25 +75,34 @@ def _latitude_from_isometric(latiso: float) -> float:
     return phi
 
 
-def lambert93_to_wgs84(x: float, y: float) -> LatLon:
-    """Convert Lambert 93 metres to latitude/longitude in degrees (IGN ALG0004 + ALG0002)."""
-    dx = x - XS
-    dy = YS - y
+def conic_to_geographic(x: float, y: float, p: ConicProjection) -> tuple[float, float]:
+    """IGN ALG0004: projected (x, y) → (longitude, latitude) in radians."""
+    dx = x - p.xs
+    dy = p.ys - y
     r = math.hypot(dx, dy)
     gamma = math.atan2(dx, dy)
-    lon = LON0 + gamma / N
-    latiso = -math.log(r / C) / N
-    lat = _latitude_from_isometric(latiso)
+    lon = p.lon0 + gamma / p.n
+    latiso = -math.log(r / p.c) / p.n
+    return lon, latitude_from_isometric(latiso, p.e)
+
+
+def geographic_to_conic(lon: float, lat: float, p: ConicProjection) -> tuple[float, float]:
+    """IGN ALG0003: (longitude, latitude) in radians → projected (x, y)."""
+    esin = p.e * math.sin(lat)
+    latiso = math.log(
+        math.tan(math.pi / 4.0 + lat / 2.0) * ((1.0 - esin) / (1.0 + esin)) ** (p.e / 2.0)
+    )
+    r = p.c * math.exp(-p.n * latiso)
+    theta = p.n * (lon - p.lon0)
+    return p.xs + r * math.sin(theta), p.ys - r * math.cos(theta)
+
+
+def lambert93_to_wgs84(x: float, y: float) -> LatLon:
+    """Convert Lambert 93 metres to latitude/longitude in degrees (IGN ALG0004 + ALG0002)."""
+    lon, lat = conic_to_geographic(x, y, LAMBERT93)
     return LatLon(latitude=math.degrees(lat), longitude=math.degrees(lon))
 
 
 def wgs84_to_lambert93(latitude: float, longitude: float) -> tuple[float, float]:
     """Convert latitude/longitude in degrees to Lambert 93 metres (IGN ALG0003)."""
-    phi = math.radians(latitude)
-    esin = E * math.sin(phi)
-    latiso = math.log(
-        math.tan(math.pi / 4.0 + phi / 2.0) * ((1.0 - esin) / (1.0 + esin)) ** (E / 2.0)
-    )
-    r = C * math.exp(-N * latiso)
-    theta = N * (math.radians(longitude) - LON0)
-    return XS + r * math.sin(theta), YS - r * math.cos(theta)
+    return geographic_to_conic(math.radians(longitude), math.radians(latitude), LAMBERT93)

@@ -6,7 +6,7 @@ header row with the official column names). Rules:
 - SIREN (9 digits) and SIRET (14 digits = SIREN + NIC) carry a Luhn key: doubling every second
   digit from the right and summing the digits of the results gives a multiple of 10.
   Documented exception: La Poste (SIREN 356000000) numbers its establishments so that the
-  plain sum of the 14 SIRET digits is a multiple of 5.
+  plain sum of the 14 SIRET digits is a multiple of 5 (e.g. 35600000049837 fails Luhn).
 - Dates are ISO 8601 calendar dates `YYYY-MM-DD` (or empty).
 - `trancheEffectifsEtablissement` is one of the INSEE size-band codes (or empty).
 - `etatAdministratifEtablissement` is `A` (active) or `F` (closed; `dateDebut` is the date of
@@ -219,12 +219,13 @@ def siren_is_valid(siren: str) -> bool:
 
 
 def siret_is_valid(siret: str) -> bool:
-    """14 ASCII digits with a valid Luhn key; La Poste (356000000…) uses Σ digits ≡ 0 (mod 5)."""
+    """14 ASCII digits with a valid Luhn key, or La Poste's (356000000…) Σ digits ≡ 0 (mod 5)."""
     if len(siret) != 14 or not siret.isascii() or not siret.isdigit():
         return False
-    if siret.startswith(LA_POSTE_SIREN):
-        return sum(ord(c) - 48 for c in siret) % 5 == 0
-    return luhn_valid(siret)
+    if luhn_valid(siret):
+        return True
+    # La Poste's head office (35600000000048) passes Luhn; its other establishments do not.
+    return siret.startswith(LA_POSTE_SIREN) and sum(ord(c) - 48 for c in siret) % 5 == 0
 
 
 def parse_iso_date(text: str) -> date | None:
