@@ -34,6 +34,7 @@ from maillage_core.matching.profile import (
 )
 from maillage_core.matching.tokens import Token, phrase_terms, token_stream
 
+_TAG = re.compile(r"<[^<>]{0,200}>")  # markup pasted from a web page or an e-mail
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 
 MAX_NEED_CHARS = 20_000
@@ -134,10 +135,11 @@ def analyse_need(text: str, *, lexicon: Lexicon, places: Gazetteer) -> NeedProfi
     """Analyse a need written in French into domains, skills, place, sector, size, urgency,
     budget, time frame and implied labels, each with its evidence.
 
-    Raises EmptyNeedError when the text has no analysable word. Text beyond MAX_NEED_CHARS is
+    Markup tags are dropped. Raises EmptyNeedError when the text has no analysable word.
+    Text beyond MAX_NEED_CHARS is
     ignored (`truncated=True`), so a pasted 100 kB document costs a bounded time.
     """
-    clean = text.replace("\x00", " ")
+    clean = _TAG.sub(" ", text.replace("\x00", " "))
     truncated = len(clean) > MAX_NEED_CHARS
     clean = clean[:MAX_NEED_CHARS]
     stream = token_stream(clean)

@@ -24,7 +24,7 @@ class Weights:
     membership: float = 0.3
     outcomes: float = 0.6
     availability: float = 0.4
-    kind: float = 1.0  # schools only for training needs, labs only for research needs
+    kind: float = 2.5  # schools only for training needs, labs only for research needs
     sector: float = 0.5  # the provider says it serves the requester's sector
     response: float = 1.5  # on-call and fast, for an incident in progress only
     rotation: float = 0.3  # a penalty
