@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
 from maillage_core.matching import EmptyNeedError, Gazetteer, Lexicon, NeedProfile, analyse_need
@@ -176,3 +179,11 @@ def test_huge_binary_and_html_input_is_safe(lexicon: Lexicon, places: Gazetteer)
 def test_analysis_is_deterministic(lexicon: Lexicon, places: Gazetteer) -> None:
     text = "PME à Rouen : audit cyber, sauvegardes, Microsoft 365 et site e-commerce, 20 000 euros"
     assert profile(text, lexicon, places) == profile(text, lexicon, places)
+
+
+def test_profile_is_json_ready(lexicon: Lexicon, places: Gazetteer) -> None:
+    p = profile("rançongiciel ce matin à Caen, 20 salariés, budget 5 k€", lexicon, places)
+    data = json.loads(json.dumps(dataclasses.asdict(p), ensure_ascii=False))
+    assert data["urgency"]["level"] == "incident"
+    assert data["place"]["code"] == "14118"
+    assert data["budget"] == {"low": 5000, "high": 5000, "evidence": "5 k€"}
