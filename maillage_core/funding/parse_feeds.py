@@ -49,14 +49,14 @@ _MONTHS = {
 _DATE = r"(\d{1,2})(?:er)?[ /.-](\d{1,2}|" + "|".join(_MONTHS) + r")[ /.-](\d{4})"
 _DEADLINE = re.compile(
     r"(?:date limite(?: de (?:depot|candidature|reponse|remise))?|cloture(?: des candidatures)?"
-    r"|jusqu'au|avant le|au plus tard le|deadline)\D{0,20}?" + _DATE
+    r"|jusqu'au|avant le|au plus tard le|deadline)\D{0,30}?" + _DATE
 )
 
 
 def deadline_from_text(text: str) -> date | None:
     """The first deadline announced in French text, or None.
 
-    Looks for a deadline phrase followed within 20 characters by a date written 15/03/2026,
+    Looks for a deadline phrase followed within 30 characters by a date written 15/03/2026,
     15-03-2026 or "15 mars 2026" (accents folded first). An impossible date gives None.
     """
     m = _DEADLINE.search(fold(text))

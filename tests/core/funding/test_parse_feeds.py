@@ -99,6 +99,7 @@ def test_feed_size_and_item_limits(fixture_bytes: Callable[[str], bytes]) -> Non
         ("Clôture le 1er décembre 2026 à midi", date(2026, 12, 1)),
         ("à déposer avant le 05-01-2027", date(2027, 1, 5)),
         ("DATE LIMITE : 31 août 2026", date(2026, 8, 31)),
+        ("Date limite de dépôt des dossiers fixée au 15/03/2026", date(2026, 3, 15)),
         ("Publié le 15/03/2026", None),
         ("date limite : 31/02/2026", None),
         ("aucune date", None),

@@ -145,6 +145,12 @@ def test_aides_territoires_api_item_errors_refuse_the_page() -> None:
     ]
 
 
+def test_windows_1252_json_is_read() -> None:
+    payload = json.dumps({"aides": [{"id": "1", "name": "Prêt « numérique »"}]}, ensure_ascii=False)
+    report = parse_departement_manche(payload.encode("cp1252"))
+    assert report.ok and report.records[0].title == "Prêt « numérique »"
+
+
 def test_provider_unknown_audience_is_a_warning_not_an_error() -> None:
     payload = {"aides": [{"id": "9", "name": "Aide", "targeted_audiences": ["Martiens"]}]}
     report = parse_departement_manche(_json(payload))
