@@ -113,12 +113,18 @@ def backup_check(path: Path) -> str:
         )
     if kind == "sqlite":
         _sqlite_check(path)
+    else:
+        # Reads the archive's table of contents without connecting: a truncated or foreign
+        # file is refused before the database is touched.
+        _run([_pg_tool("pg_restore"), "--list", str(path)], dict(os.environ), "pg_restore --list")
     return kind
 
 
 def backup_restore(*, path: Path) -> BackupResult:
     """Replace the whole default database with the backup `path` (checked first)."""
     kind = backup_check(path)
+    if connection.in_atomic_block:
+        raise BackupError("la restauration ne peut pas s'exécuter dans une transaction")
     started = timezone.now()
     t0 = time.perf_counter()
     settings_dict = dict(connection.settings_dict)

@@ -24,10 +24,10 @@ def populate() -> None:
     caen = Commune.objects.create(
         insee="14118", name="Caen", department=dept, region=region, population=108_200
     )
-    for n in range(30):
-        org = Organisation.objects.create(
+    # Bulk writes: no per-row signals (the search index is not what this test is about).
+    Organisation.objects.bulk_create(
+        Organisation(
             name=f"Organisation {n} — cybersécurité",
-            siret=None,
             source="test",
             external_id=f"t{n}",
             commune=caen,
@@ -35,9 +35,17 @@ def populate() -> None:
             created_on=date(2020, 1, 1 + n % 28),
             description="Données « accentuées » et émojis 🛡️",
         )
-        org.domains.add("cybersecurite")
-        OrganisationLabel.objects.create(organisation=org, label_id="expertcyber")
-        Contact.objects.create(organisation=org, first_name="Léa", last_name=f"Hamel{n}")
+        for n in range(30)
+    )
+    orgs = list(Organisation.objects.filter(source="test").order_by("external_id"))
+    through = Organisation.domains.through
+    through.objects.bulk_create(through(organisation=o, domain_id="cybersecurite") for o in orgs)
+    OrganisationLabel.objects.bulk_create(
+        OrganisationLabel(organisation=o, label_id="expertcyber") for o in orgs
+    )
+    Contact.objects.bulk_create(
+        Contact(organisation=o, first_name="Léa", last_name=f"Hamel{n}") for n, o in enumerate(orgs)
+    )
     get_user_model().objects.create_user("roundtrip", password="mot-de-passe-long-1")
 
 
@@ -48,7 +56,7 @@ def damage() -> None:
 
     Organisation.objects.filter(external_id__in=["t1", "t2", "t3"]).delete()
     Organisation.objects.filter(external_id="t4").update(name="abîmé")
-    Organisation.objects.create(name="intrus", source="test", external_id="x1")
+    Organisation.objects.bulk_create([Organisation(name="intrus", source="test", external_id="x1")])
     get_user_model().objects.filter(username="roundtrip").delete()
 
 

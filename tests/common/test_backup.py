@@ -79,14 +79,18 @@ def _garbage(tmp_path: Path, content: bytes) -> Path:
     ids=["csv", "pg-archive", "truncated-sqlite", "empty"],
 )
 def test_wrong_kind_of_file_is_refused_and_nothing_changes(tmp_path: Path, content: bytes) -> None:
-    if connection.vendor == "postgresql" and content.startswith(b"PGDMP"):
-        pytest.skip("a truncated pg archive is caught by pg_restore itself")
-    before = table_fingerprints()
+    # On PostgreSQL the truncated archive reaches pg_restore, which fails inside its single
+    # transaction: the data is unchanged and the failed run is recorded in the ledger.
+    before = _data()
     with pytest.raises(CommandError) as err:
         call_command("restore", str(_garbage(tmp_path, content)), "--yes")
-    assert "\n" not in str(err.value)  # one line, naming the file
-    assert "not-a-backup.bin" in str(err.value)
-    assert table_fingerprints() == before
+    assert "\n" not in str(err.value)  # one line
+    assert "not-a-backup.bin" in str(err.value) or "pg_restore" in str(err.value)
+    assert _data() == before
+
+
+def _data() -> dict[str, tuple[int, str]]:
+    return {k: v for k, v in table_fingerprints().items() if k != "common_importrun"}
 
 
 @pytest.mark.django_db
