@@ -20,9 +20,10 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from maillage_core.geo import Point
 from maillage_core.matching import features as f
 from maillage_core.matching import reasons as r
-from maillage_core.matching.candidate import Candidate, Offer
+from maillage_core.matching.candidate import Candidate, Offer, Outcomes
 from maillage_core.matching.profile import NeedProfile
 from maillage_core.matching.weights import DEFAULT_WEIGHTS, RankContext, Weights
 
@@ -55,36 +56,55 @@ class _Scored:
     size_fit: float
 
 
-def _score_one(
-    profile: NeedProfile,
-    cand: Candidate,
-    ctx: RankContext,
-    w: Weights,
-    text_max: float,
-    tau: float,
-    domain_cache: dict[frozenset[str], float],
-) -> _Scored:
-    d_km = f.distance_km(f.need_point(profile, ctx), cand)
+FEATURES: tuple[str, ...] = (
+    "text", "domain", "skill", "distance", "sovereignty", "labels", "size_fit", "membership",
+    "outcomes", "availability", "kind", "sector", "response",
+)  # fmt: skip
+
+
+@dataclass
+class _Plan:
+    """Per-call constants and caches (the profile is fixed for one ranking)."""
+
+    profile: NeedProfile
+    ctx: RankContext
+    weights: Weights
+    origin: Point | None
+    tau: float
+    text_max: float
+    feature_weights: dict[str, float]
+    domain_cache: dict[frozenset[str], float]  # few distinct domain sets per directory
+    outcome_cache: dict[Outcomes, float]  # most candidates share the empty history
+
+
+def _score_one(plan: _Plan, cand: Candidate) -> _Scored:
+    profile, ctx, w = plan.profile, plan.ctx, plan.weights
+    d_km = f.distance_km(plan.origin, cand)
     fit = f.size_fit(profile, cand)
-    text = ctx.text_scores.get(cand.id, 0.0) / text_max if text_max > 0 else 0.0
-    values = {
-        "text": max(0.0, text),
-        "domain": domain_cache[cand.domains]
-        if cand.domains in domain_cache
-        else domain_cache.setdefault(cand.domains, f.domain_match(profile, cand)),
-        "skill": f.skill_match(profile, cand),
-        "distance": f.distance_decay(d_km, tau),
-        "sovereignty": f.sovereignty(cand, ctx),
-        "labels": f.labels_met(profile, cand),
-        "size_fit": fit,
-        "membership": 1.0 if cand.is_member else 0.0,
-        "outcomes": f.outcomes(cand, w),
-        "availability": f.availability(cand),
-        "kind": f.kind_fit(profile, cand),
-        "sector": f.sector_fit(profile, cand),
-        "response": f.responsiveness(profile, cand),
-    }
-    contributions = {name: getattr(w, name) * value for name, value in values.items()}
+    text = ctx.text_scores.get(cand.id, 0.0) / plan.text_max if plan.text_max > 0 else 0.0
+    domain = plan.domain_cache.get(cand.domains)
+    if domain is None:
+        domain = plan.domain_cache[cand.domains] = f.domain_match(profile, cand)
+    outcome = plan.outcome_cache.get(cand.outcomes)
+    if outcome is None:
+        outcome = plan.outcome_cache[cand.outcomes] = f.outcomes(cand, w)
+    values = (
+        max(0.0, text),
+        domain,
+        f.skill_match(profile, cand),
+        f.distance_decay(d_km, plan.tau),
+        f.sovereignty(cand, ctx),
+        f.labels_met(profile, cand),
+        fit,
+        1.0 if cand.is_member else 0.0,
+        outcome,
+        f.availability(cand),
+        f.kind_fit(profile, cand),
+        f.sector_fit(profile, cand),
+        f.responsiveness(profile, cand),
+    )
+    fw = plan.feature_weights
+    contributions = {name: fw[name] * value for name, value in zip(FEATURES, values, strict=True)}
     if f.at_capacity(cand):
         contributions["capacity"] = -w.capacity_penalty
     return _Scored(cand, sum(contributions.values()), contributions, d_km, fit)
@@ -156,8 +176,18 @@ def rank(
     ids = {c.id for c in kept}
     text_max = max((s for i, s in ctx.text_scores.items() if i in ids), default=0.0)
     tau = weights.urgent_tau_km if profile.urgency is not None else weights.tau_km
-    domain_cache: dict[frozenset[str], float] = {}  # few distinct domain sets per directory
-    scored = [_score_one(profile, c, ctx, weights, text_max, tau, domain_cache) for c in kept]
+    plan = _Plan(
+        profile=profile,
+        ctx=ctx,
+        weights=weights,
+        origin=f.need_point(profile, ctx),
+        tau=tau,
+        text_max=text_max,
+        feature_weights={name: getattr(weights, name) for name in FEATURES},
+        domain_cache={},
+        outcome_cache={},
+    )
+    scored = [_score_one(plan, c) for c in kept]
     rotation = _rotation(scored, weights.rotation_band)
     final: list[tuple[float, str, _Scored, float]] = []
     for s in scored:
