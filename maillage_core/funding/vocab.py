@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 
@@ -266,12 +267,30 @@ THEME_ALIASES: dict[str, Theme] = {
 E = TypeVar("E", bound=StrEnum)
 
 
+_INDEXES: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def _index(enum: type[E], labels: dict[E, str], aliases: dict[str, E]) -> dict[str, E]:
+    """Folded slug / label / alias -> value, built once per vocabulary (lookups are hot in
+    imports: every row has several labels)."""
+    index = _INDEXES.get(enum)
+    if index is None:
+        built: dict[str, StrEnum] = dict(aliases)
+        for member in enum:
+            built[fold(member.value)] = member
+            built[fold(labels[member])] = member
+        _INDEXES[enum] = index = built
+    return index  # type: ignore[return-value] # built from `enum`'s own members above
+
+
 def lookup(enum: type[E], labels: dict[E, str], aliases: dict[str, E], text: str) -> E | None:
     """The value whose slug, French label or alias folds to `fold(text)`, else None."""
-    key = fold(text).replace("…", "...")
+    key = _fold_cached(text)
     if not key:
         return None
-    for member in enum:
-        if key in (fold(member.value), fold(labels[member]).replace("…", "...")):
-            return member
-    return aliases.get(key)
+    return _index(enum, labels, aliases).get(key)
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(text: str) -> str:
+    return fold(text)
