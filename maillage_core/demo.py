@@ -166,11 +166,18 @@ def luhn_valid(digits: str) -> bool:
 
 
 def luhn_complete(body: str) -> str:
-    """Append the one check digit that makes `body + digit` Luhn-valid."""
-    for check in "0123456789":
-        if luhn_valid(body + check):
-            return body + check
-    raise AssertionError("unreachable: one digit always completes a Luhn number")
+    """Append the one check digit that makes `body + digit` Luhn-valid.
+
+    Once the check digit is appended, body digits at odd positions from the right (1, 3, …)
+    are doubled; the check digit is (10 − sum mod 10) mod 10.
+    """
+    total = 0
+    for pos, ch in enumerate(reversed(body), start=1):
+        d = int(ch)
+        if pos % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return body + str((10 - total % 10) % 10)
 
 
 def demo_siret(index: int) -> str:
