@@ -88,11 +88,12 @@ def parse_feed(
     `funder`, when the feed is registered as one funder's feed, is set on every call. The
     external id is the item's guid (RSS) or id (Atom), else its link.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > max_bytes:
-        return refused(RSS, f"fichier trop volumineux ({len(raw)} > {max_bytes} octets)")
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        return refused(RSS, f"fichier trop volumineux ({size} > {max_bytes} octets)")
     try:
-        root = SafeET.fromstring(raw, forbid_dtd=True)
+        # bytes: the XML declaration's encoding applies; str: already decoded, it is ignored
+        root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         return refused(RSS, f"XML refusé : DTD ou entités interdites ({type(exc).__name__})")
     except ParseError as exc:

@@ -55,6 +55,8 @@ def test_windows_1252_feed() -> None:
     ).encode("cp1252")
     report = parse_feed(xml, source="s")
     assert report.ok and report.records[0].title == "Prêt « numérique »"
+    as_text = parse_feed(xml.decode("cp1252"), source="s")  # already decoded: not re-decoded
+    assert as_text.records == report.records
 
 
 @pytest.mark.parametrize(
