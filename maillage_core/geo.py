@@ -77,3 +77,56 @@ def bounding_box(centre: Point, radius_km: float) -> BoundingBox:
     if min_lon < -180 or max_lon > 180:
         return BoundingBox(min_lat, max_lat, -180.0, 180.0)
     return BoundingBox(min_lat, max_lat, min_lon, max_lon)
+
+
+def half_width_deg(centre: Point, radius_km: float, lat: float) -> float | None:
+    """Half the longitude extent (degrees) of the circle at latitude `lat`, None if it misses.
+
+    From the haversine relation solved for Δλ at a fixed latitude φ:
+        sin²(Δλ/2) = (sin²(a/2) − sin²(Δφ/2)) / (cos φ₁ · cos φ),   a = r / R.
+    Returns 180 when every longitude is within the circle.
+    """
+    a = radius_km / EARTH_RADIUS_KM
+    phi1, phi = math.radians(centre.lat), math.radians(lat)
+    numerator = math.sin(a / 2) ** 2 - math.sin((phi - phi1) / 2) ** 2
+    if numerator < 0:
+        return None
+    denominator = math.cos(phi1) * math.cos(phi)
+    if denominator <= 0 or numerator >= denominator:
+        return 180.0
+    return math.degrees(2 * math.asin(math.sqrt(numerator / denominator)))
+
+
+def latitude_strips(
+    centre: Point, radius_km: float, count: int = 32
+) -> tuple[list[BoundingBox], list[BoundingBox]]:
+    """Cover the circle with `count` latitude strips: (outer boxes, inner boxes).
+
+    Every point within `radius_km` lies in some outer box; every point of an inner box lies
+    within `radius_km`. An index can then select the circle with range queries, and only
+    the thin ring `outer − inner` needs an exact distance check. Each strip's width is the
+    circle's half-width (`half_width_deg`) at its widest (outer, + 0.1 % margin) or narrowest
+    (inner, − 0.1 %) latitude, sampled at the strip's edges, the centre's latitude and 8 points
+    between. Near a pole or the antimeridian, one outer box (`bounding_box`) and no inner box.
+    """
+    box = bounding_box(centre, radius_km)
+    if box.min_lon <= -180 and box.max_lon >= 180:
+        return [box], []
+    height = (box.max_lat - box.min_lat) / count
+    outer: list[BoundingBox] = []
+    inner: list[BoundingBox] = []
+    for k in range(count):
+        low = box.min_lat + k * height
+        high = box.max_lat if k == count - 1 else low + height
+        samples = [low + (high - low) * i / 9 for i in range(10)]
+        if low < centre.lat < high:
+            samples.append(centre.lat)
+        widths = [half_width_deg(centre, radius_km, lat) for lat in samples]
+        present = [w for w in widths if w is not None]
+        if present:
+            w = max(present) * 1.001 + 1e-7
+            outer.append(BoundingBox(low, high, centre.lon - w, centre.lon + w))
+        if present and len(present) == len(widths):
+            w = min(present) * 0.999
+            inner.append(BoundingBox(low, high, centre.lon - w, centre.lon + w))
+    return outer, inner

@@ -1,6 +1,11 @@
 """Run a `SearchQuery` against an opened tantivy searcher (no Django: benchmarks use it too).
 
 The service layer validates the query, finds the commune's coordinates and passes them in.
+
+Radius: the circle is covered by latitude strips (`maillage_core.geo.latitude_strips`) given
+to tantivy as range queries; only documents in the thin ring between the outer and inner
+strips get an exact haversine check, and those outside the circle are excluded by id. So
+counts and facets are exact and computed by tantivy, without loading every candidate.
 """
 
 from __future__ import annotations
@@ -10,14 +15,19 @@ from typing import Any
 
 import tantivy
 
-from maillage.search.query import combine, filter_clauses, text_query
+from maillage.search.query import Must, MustNot, boxes_query, combine, filter_clauses, text_query
 from maillage.search.types import FACETS, SearchHit, SearchQuery, SearchResult
-from maillage_core.geo import Point, bounding_box, haversine_km
+from maillage_core.geo import Point, haversine_km, latitude_strips
 from maillage_core.text import Lexicon, expand_query
 
 # Extra hits fetched past the page so that equal scores at its edge are ordered by id.
 TIE_WINDOW = 32
 FACET_SIZE = 10_000
+# Without text, radius results are ordered by distance when there are at most this many
+# (each needs its coordinates read); beyond it, by name like other queries without text.
+DISTANCE_SORT_LIMIT = 10_000
+
+Clauses = list[tuple[tantivy.Occur, tantivy.Query]]
 
 
 def run_search(
@@ -31,40 +41,48 @@ def run_search(
     """Rank organisations for a query: BM25 over analysed tokens, facets, radius, pages.
 
     Ordering: score descending, ties by id; without text, by name (or by distance when a
-    radius is given). Facet counts cover the whole filtered result set, not just the page.
-    A strict (AND-ish) pass that finds nothing is retried with OR.
+    radius is given, see `DISTANCE_SORT_LIMIT`). Facet counts cover the whole filtered result
+    set, not just the page. A strict (AND-ish) pass that finds nothing is retried with OR.
     """
     groups = expand_query(query.text, lexicon)
-    box = bounding_box(centre, query.radius_km) if centre and query.radius_km else None
-    filters = filter_clauses(schema, query, box)
-
-    tq = text_query(schema, groups)
-    full = combine(schema, tq, filters)
-    total = _count(searcher, full)
-    if total == 0 and len(groups) > 1:
-        full = combine(schema, text_query(schema, groups, relaxed=True), filters)
-        total = _count(searcher, full)
-
-    if box is not None and centre is not None and query.radius_km is not None:
-        return _radius_search(searcher, full, total, query, centre, query.radius_km, bool(groups))
-
+    radius = query.radius_km if centre is not None else None
+    filters = filter_clauses(schema, query)
+    text = text_query(schema, groups)
+    full = _with_radius(searcher, schema, text, filters, centre, radius)
     offset = (query.page - 1) * query.per_page
+
     if groups:
-        hits = searcher.search(full, limit=offset + query.per_page + TIE_WINDOW, count=False).hits
-        ranked = _ids_with_scores(searcher, hits)
+        # One pass gives the count and the top hits (plus a window to order ties by id).
+        limit = offset + query.per_page + TIE_WINDOW
+        found = searcher.search(full, limit=limit, count=True)
+        if _total(found) == 0 and len(groups) > 1:
+            text = text_query(schema, groups, relaxed=True)
+            full = _with_radius(searcher, schema, text, filters, centre, radius)
+            found = searcher.search(full, limit=limit, count=True)
+        ranked = _ids_with_scores(searcher, found.hits)
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))
         page = ranked[offset : offset + query.per_page]
+        total = _total(found)
+    elif (
+        centre is not None
+        and radius is not None
+        and (total := _count(searcher, full)) <= (DISTANCE_SORT_LIMIT)
+    ):
+        nearest = _by_distance(searcher, full, total, centre)
+        page = [(doc_id, 1.0) for doc_id, _d in nearest[offset : offset + query.per_page]]
     else:
-        hits = searcher.search(
+        found = searcher.search(
             full,
             limit=query.per_page,
             offset=offset,
-            count=False,
+            count=True,
             order_by_field="sort_name",
             order=tantivy.Order.Asc,
-        ).hits
-        page = [(doc_id, 1.0) for doc_id, _ in _ids_with_scores(searcher, hits)]
-    distances = _distances(searcher, hits, centre) if centre else {}
+        )
+        page = [(doc_id, 1.0) for doc_id, _ in _ids_with_scores(searcher, found.hits)]
+        total = _total(found)
+
+    distances = _distances(searcher, schema, [i for i, _ in page], centre) if centre else {}
     return SearchResult(
         hits=[SearchHit(i, s, distances.get(i)) for i, s in page],
         total=total,
@@ -74,9 +92,36 @@ def run_search(
     )
 
 
+def _with_radius(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    text: tantivy.Query | None,
+    filters: Clauses,
+    centre: Point | None,
+    radius_km: float | None,
+) -> tantivy.Query:
+    """The full query; with a radius, restricted to the circle exactly (see module doc)."""
+    if centre is None or radius_km is None:
+        return combine(text, filters)
+    outer, inner = latitude_strips(centre, radius_km)
+    covered = [*filters, (Must, boxes_query(schema, outer))]
+    ring = combine(text, [*covered, (MustNot, boxes_query(schema, inner))])
+    outside = [
+        doc_id
+        for doc_id, point in _points(searcher, ring, _count(searcher, ring))
+        if haversine_km(centre, point) > radius_km
+    ]
+    if outside:
+        covered.append((MustNot, tantivy.Query.term_set_query(schema, "id", outside)))
+    return combine(text, covered)
+
+
+def _total(found: tantivy.SearchResult) -> int:
+    return int(found.count)  # type: ignore[attr-defined]  # tantivy.pyi omits SearchResult.count
+
+
 def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    result = searcher.search(query, limit=1, count=True)
-    return int(result.count)  # type: ignore[attr-defined]  # tantivy.pyi omits SearchResult.count
+    return _total(searcher.search(query, limit=1, count=True))
 
 
 def _int_ids(values: list[int | float | bool | None]) -> list[int]:
@@ -91,16 +136,38 @@ def _ids_with_scores(searcher: tantivy.Searcher, hits: list[Any]) -> list[tuple[
     ]
 
 
-def _distances(searcher: tantivy.Searcher, hits: list[Any], centre: Point) -> dict[int, float]:
-    addresses = [address for _key, address in hits]
+def _points(
+    searcher: tantivy.Searcher, query: tantivy.Query, count: int
+) -> list[tuple[int, Point]]:
+    """(id, coordinates) of every document matching `query` (`count` of them), from fast fields."""
+    if count == 0:
+        return []
+    addresses = [address for _score, address in searcher.search(query, limit=count).hits]
     ids = _int_ids(searcher.fast_field_values("id", addresses))
     lats = searcher.fast_field_values("lat", addresses)
     lons = searcher.fast_field_values("lon", addresses)
-    return {
-        i: round(haversine_km(centre, Point(float(la), float(lo))), 2)
-        for i, la, lo in zip(ids, lats, lons, strict=True)
+    return [
+        (doc_id, Point(float(la), float(lo)))
+        for doc_id, la, lo in zip(ids, lats, lons, strict=True)
         if la is not None and lo is not None
-    }
+    ]
+
+
+def _by_distance(
+    searcher: tantivy.Searcher, query: tantivy.Query, count: int, centre: Point
+) -> list[tuple[int, float]]:
+    ranked = [(i, haversine_km(centre, p)) for i, p in _points(searcher, query, count)]
+    ranked.sort(key=lambda pair: (pair[1], pair[0]))
+    return ranked
+
+
+def _distances(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, ids: list[int], centre: Point
+) -> dict[int, float]:
+    if not ids:
+        return {}
+    query = tantivy.Query.term_set_query(schema, "id", ids)
+    return {i: round(haversine_km(centre, p), 2) for i, p in _points(searcher, query, len(ids))}
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
@@ -116,46 +183,3 @@ def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[
 
 def _sorted_counts(pairs: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(pairs, key=lambda p: (-p[1], p[0]))
-
-
-def _radius_search(
-    searcher: tantivy.Searcher,
-    full: tantivy.Query,
-    candidates: int,
-    query: SearchQuery,
-    centre: Point,
-    radius_km: float,
-    has_text: bool,
-) -> SearchResult:
-    """Exact circle inside the bounding box: filter candidates by haversine distance."""
-    hits = searcher.search(full, limit=max(candidates, 1), count=False).hits if candidates else []
-    addresses = [address for _score, address in hits]
-    ids = _int_ids(searcher.fast_field_values("id", addresses))
-    lats = searcher.fast_field_values("lat", addresses)
-    lons = searcher.fast_field_values("lon", addresses)
-    kept: list[tuple[int, float, float, Any]] = []
-    for (score, address), doc_id, la, lo in zip(hits, ids, lats, lons, strict=True):
-        if la is None or lo is None:
-            continue
-        distance = haversine_km(centre, Point(float(la), float(lo)))
-        if distance <= radius_km:
-            kept.append((doc_id, float(score), round(distance, 2), address))
-    if has_text:
-        kept.sort(key=lambda k: (-k[1], k[0]))
-    else:
-        kept.sort(key=lambda k: (k[2], k[0]))
-    counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-    for _id, _score, _distance, address in kept:
-        stored = searcher.doc(address).to_dict()
-        for facet in FACETS:
-            for value in stored.get(facet, []):
-                counts[facet][value] = counts[facet].get(value, 0) + 1
-    offset = (query.page - 1) * query.per_page
-    page = kept[offset : offset + query.per_page]
-    return SearchResult(
-        hits=[SearchHit(i, s if has_text else 1.0, d) for i, s, d, _a in page],
-        total=len(kept),
-        facets={f: _sorted_counts(counts[f].items()) for f in FACETS},
-        page=query.page,
-        per_page=query.per_page,
-    )

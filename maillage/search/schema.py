@@ -18,7 +18,24 @@ from maillage_core.text import analyse, words
 # Text fields and their BM25 boosts: the name counts most, then what the organisation does
 # (domains, labels, skills), then the free description and place names.
 TEXT_FIELDS: dict[str, float] = {"name": 3.0, "tags": 2.0, "body": 1.0}
-SCHEMA_VERSION = 1  # bump when fields change: `maillage index check` then asks for a rebuild
+# Every 1- to GRAM_MAX-token run of the text, joined by "_", goes into the `grams` field so a
+# synonym phrase is one term lookup (analysed tokens never contain "_").
+GRAM_MAX = 3
+SCHEMA_VERSION = 2  # bump when fields change (a new generation name; rebuild after upgrade)
+
+
+def gram(tokens: tuple[str, ...] | list[str]) -> str:
+    return "_".join(tokens)
+
+
+def grams(tokens: list[str]) -> list[str]:
+    """All runs of 1..GRAM_MAX consecutive tokens: [a, b, c] → a, a_b, a_b_c, b, b_c, c."""
+    return [
+        gram(tokens[i : i + n])
+        for i in range(len(tokens))
+        for n in range(1, GRAM_MAX + 1)
+        if i + n <= len(tokens)
+    ]
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_unsigned_field("updated", stored=True, fast=True)
     for name in TEXT_FIELDS:
         sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("grams", tokenizer_name="whitespace", index_option="basic")
     for facet in FACETS:
         sb.add_text_field(facet, stored=True, fast=True, tokenizer_name="raw")
     sb.add_text_field("closed", stored=True, tokenizer_name="raw")
@@ -60,11 +78,15 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     out = tantivy.Document()
     out.add_unsigned("id", doc.id)
     out.add_unsigned("updated", max(0, doc.updated))
-    out.add_text("name", " ".join(analyse(doc.name)))
-    for value in doc.tags:
-        out.add_text("tags", " ".join(analyse(value)))
-    for value in doc.body:
-        out.add_text("body", " ".join(analyse(value)))
+    values = [
+        ("name", doc.name),
+        *(("tags", v) for v in doc.tags),
+        *(("body", v) for v in doc.body),
+    ]
+    for field_name, value in values:
+        tokens = analyse(value)
+        out.add_text(field_name, " ".join(tokens))
+        out.add_text("grams", " ".join(grams(tokens)))
     for facet in FACETS:
         for value in doc.facets.get(facet, ()):
             if value:

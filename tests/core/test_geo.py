@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maillage_core.geo import Point, bounding_box, haversine_km
+from maillage_core.geo import Point, bounding_box, half_width_deg, haversine_km, latitude_strips
 
 CAEN = Point(49.1829, -0.3707)
 ROUEN = Point(49.4431, 1.0993)
@@ -75,3 +75,49 @@ def test_box_near_pole_spans_all_longitudes() -> None:
 def test_negative_radius_refused() -> None:
     with pytest.raises(ValueError):
         bounding_box(CAEN, -1)
+
+
+def destination(centre: Point, distance_km: float, bearing: float) -> Point:
+    """The point `distance_km` from `centre` along `bearing` (spherical direct formula)."""
+    r = distance_km / 6371.0088
+    phi1, lam1 = math.radians(centre.lat), math.radians(centre.lon)
+    phi2 = math.asin(
+        math.sin(phi1) * math.cos(r) + math.cos(phi1) * math.sin(r) * math.cos(bearing)
+    )
+    lam2 = lam1 + math.atan2(
+        math.sin(bearing) * math.sin(r) * math.cos(phi1),
+        math.cos(r) - math.sin(phi1) * math.sin(phi2),
+    )
+    return Point(math.degrees(phi2), (math.degrees(lam2) + 540) % 360 - 180)
+
+
+france = st.builds(Point, st.floats(41.0, 51.5), st.floats(-5.5, 9.8))
+
+
+@given(france, st.floats(1, 300), st.floats(0, 1), st.floats(0, 2 * math.pi))
+def test_strips_cover_the_circle(centre: Point, radius: float, frac: float, bearing: float) -> None:
+    point = destination(centre, radius * frac, bearing)
+    if haversine_km(centre, point) <= radius:
+        outer, _inner = latitude_strips(centre, radius)
+        assert any(box.contains(point) for box in outer)
+
+
+@given(france, st.floats(1, 300), st.floats(0, 1), st.floats(0, 1), st.integers(0, 31))
+def test_inner_strips_are_inside(
+    centre: Point, radius: float, u: float, v: float, strip: int
+) -> None:
+    _outer, inner = latitude_strips(centre, radius)
+    box = inner[min(strip, len(inner) - 1)]
+    point = Point(
+        box.min_lat + u * (box.max_lat - box.min_lat), box.min_lon + v * (box.max_lon - box.min_lon)
+    )
+    assert haversine_km(centre, point) <= radius * (1 + 1e-9)
+
+
+def test_strips_leave_a_thin_ring() -> None:
+    outer, inner = latitude_strips(CAEN, 30)
+    area = lambda boxes: sum(  # noqa: E731
+        (b.max_lat - b.min_lat) * (b.max_lon - b.min_lon) for b in boxes
+    )
+    assert 0.9 < area(inner) / area(outer) < 1.0  # the exact check covers < 10 % of the area
+    assert half_width_deg(CAEN, 30, CAEN.lat + 1) is None
