@@ -12,7 +12,7 @@ and inflections do not matter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -234,7 +234,9 @@ NEED_LEXICON: tuple[LexEntry, ...] = (
     _e("automates", "iot:1", ("automatisme",)),
     _e("automatisé la production", "iot:0.8"),
     _e("supervision de production", "iot:1 data:0.4", ("supervision industrielle",)),
-    _e("mes", "iot:0.9", ("supervision industrielle",)),
+    # "MES" itself is a French stop word ("mes") once lower-cased: use the expanded name
+    _e("manufacturing execution system", "iot:0.9", ("supervision industrielle",)),
+    _e("suivi de production", "iot:0.8 logiciel:0.5", ("supervision industrielle",)),
     _e("jumeau numérique", "iot:1 ia:0.3", ("jumeau numérique",)),
     _e("robot", "iot:0.9", ("robotique",)),
     _e("robotique", "iot:1", ("robotique",)),
@@ -502,15 +504,67 @@ _GENERIC_KEYWORDS = frozenset(
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Analysed phrase → entry, plus the vocabulary of analysed terms (for typo tolerance)."""
+    """Analysed phrase → entry, plus the vocabulary of analysed terms (for typo tolerance:
+    only the network's own phrases, not the thousands of taxonomy labels)."""
 
     entries: Mapping[tuple[str, ...], LexEntry]
     max_len: int
     vocabulary: frozenset[str]
 
 
-def build_lexicon(extra: tuple[LexEntry, ...] = ()) -> Lexicon:
-    """Merge the catalogue keywords, NEED_LEXICON and `extra` (later sources win)."""
+TAXONOMY_MAX_TERMS = 8  # longer taxonomy labels never occur verbatim in a need
+TAXONOMY_DOMAIN_FACTOR = 0.8  # a taxonomy label says less about the domain than its words
+
+
+def _inner_matches(
+    terms: tuple[str, ...], entries: Mapping[tuple[str, ...], LexEntry], max_len: int
+) -> list[LexEntry]:
+    """Entries found inside `terms`, longest first, left to right, without overlap."""
+    found: list[LexEntry] = []
+    i = 0
+    while i < len(terms):
+        for n in range(min(max_len, len(terms) - i), 0, -1):
+            entry = entries.get(terms[i : i + n])
+            if entry is not None:
+                found.append(entry)
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def taxonomy_entry(
+    canonical: str,
+    phrase: str,
+    terms: tuple[str, ...],
+    base: Mapping[tuple[str, ...], LexEntry],
+    max_len: int,
+) -> LexEntry:
+    """A ROME/ESCO label as a lexicon entry: its skill is the canonical label, and its domains
+    are those the base lexicon finds in its words, combined by noisy-or and damped by
+    TAXONOMY_DOMAIN_FACTOR ("réaliser un audit de sécurité" → cybersecurite)."""
+    remaining: dict[str, float] = {}
+    skills: list[str] = [canonical]
+    for inner in _inner_matches(terms, base, max_len):
+        for domain, weight in inner.domains:
+            remaining[domain] = remaining.get(domain, 1.0) * (1.0 - weight)
+        skills.extend(s for s in inner.skills if s not in skills)
+    domains = tuple(
+        (d, round(TAXONOMY_DOMAIN_FACTOR * (1.0 - r), 6)) for d, r in sorted(remaining.items())
+    )
+    return LexEntry(phrase, domains, tuple(skills))
+
+
+def build_lexicon(
+    extra: tuple[LexEntry, ...] = (),
+    taxonomy: Iterable[tuple[str, str]] = (),
+) -> Lexicon:
+    """Merge the catalogue keywords, NEED_LEXICON and `extra` (later sources win), then add
+    taxonomy labels: (canonical, alternative) pairs as `opendata.selectors.taxonomy_phrases`
+    yields them (ROME appellations → fiche, ESCO alternative → preferred label). A taxonomy
+    phrase never replaces a phrase of the network's own lexicon; one-term and very long
+    labels are skipped (too vague, or never written verbatim)."""
     entries: dict[tuple[str, ...], LexEntry] = {}
     for domain in DOMAINS:
         for keyword in domain.keywords:
@@ -526,4 +580,13 @@ def build_lexicon(extra: tuple[LexEntry, ...] = ()) -> Lexicon:
         if terms:
             entries[terms] = entry
     vocabulary = frozenset(t for terms in entries for t in terms)
+    base_len = max(len(k) for k in entries)
+    added: dict[tuple[str, ...], LexEntry] = {}
+    for canonical, alternative in taxonomy:
+        for phrase in (canonical, alternative):
+            terms = phrase_terms(phrase)
+            if not 2 <= len(terms) <= TAXONOMY_MAX_TERMS or terms in entries or terms in added:
+                continue
+            added[terms] = taxonomy_entry(canonical, phrase, terms, entries, base_len)
+    entries.update(added)
     return Lexicon(entries, max(len(k) for k in entries), vocabulary)
