@@ -21,9 +21,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,15 +149,21 @@ def evaluate(data: Path) -> dict[str, object]:
     }
 
 
-def _throughput(fn: object, offers: list[Offer], seconds: float) -> float:
-    call = fn  # a callable taking an Offer
-    assert callable(call)
-    count, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
+def _throughput(
+    fn: Callable[[Offer], object], offers: list[Offer], seconds: float
+) -> tuple[float, float]:
+    """(offers per wall-clock second, offers per CPU second of this process).
+
+    CPU time is the "one core" figure: the machine is shared, so wall-clock throughput
+    drops with other people's load while CPU throughput does not.
+    """
+    count = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - wall < seconds:
         for o in offers:
-            call(o)
+            fn(o)
         count += len(offers)
-    return count / (time.perf_counter() - started)
+    return count / (time.perf_counter() - wall), count / (time.process_time() - cpu)
 
 
 def main(argv: list[str]) -> None:
@@ -182,11 +189,15 @@ def main(argv: list[str]) -> None:
     baseline: TitleBaseline = result["baseline_obj"]  # type: ignore[assignment]  # ditto
     labelled: list[Labelled] = result["labelled"]  # type: ignore[assignment]  # ditto
     offers = [t.offer for t in labelled]
-    ops = _throughput(classifier.classify, offers, args.seconds)
-    base_ops = _throughput(lambda o: baseline.classify(o.intitule), offers, args.seconds)
+    ops, ops_cpu = _throughput(classifier.classify, offers, args.seconds)
+    base_ops, base_cpu = _throughput(lambda o: baseline.classify(o.intitule), offers, args.seconds)
     print(
-        f"throughput: classifier {ops:,.0f} offers/s, baseline {base_ops:,.0f} offers/s "
-        f"(classifier at {ops / base_ops:.2f}x the baseline's speed; target >= 1,000/s)"
+        f"throughput, one core (CPU time): classifier {ops_cpu:,.0f} offers/s, "
+        f"baseline {base_cpu:,.0f} offers/s ({ops_cpu / base_cpu:.2f}x); target >= 1,000/s"
+    )
+    print(
+        f"throughput, wall clock (shared machine, load {os.getloadavg()[0]:.1f}): "
+        f"classifier {ops:,.0f} offers/s, baseline {base_ops:,.0f} offers/s"
     )
     if args.errors:
         preds: list[tuple[str, ...]] = result["predictions"]  # type: ignore[assignment]  # ditto

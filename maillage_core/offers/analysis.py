@@ -148,6 +148,8 @@ _SYNONYM_STARTS = frozenset(k.split()[0] for k in SYNONYMS)
 
 def _synonym_phrases(raws: list[str]) -> list[str]:
     extra: list[str] = []
+    if _SYNONYM_STARTS.isdisjoint(map(str.lower, raws)):
+        return extra
     for i, raw in enumerate(raws):
         # synonym keys start with an ASCII word: lower() is enough to test the first word
         if raw.lower() not in _SYNONYM_STARTS:
@@ -169,12 +171,10 @@ _GENDER_MARK = re.compile(r"\((?:h|f|x)[^)]{0,12}\)", re.IGNORECASE)
 
 
 def _phrase_tokens(raws: list[str]) -> list[str]:
-    out: list[str] = []
-    for w in raws:
-        for t in _word_tokens(w):
-            if not out or out[-1] != t:  # "vendeur / vendeuse" → one "vendeur"
-                out.append(t)
-    return out
+    # C-level loops: flatten the cached per-word tokens, drop consecutive repeats
+    # ("vendeur / vendeuse" → one "vendeur")
+    flat = itertools.chain.from_iterable(map(_word_tokens, raws))
+    return [t for t, _ in itertools.groupby(flat)]
 
 
 def features(text: str, *, title: bool = False, bigrams: bool = True) -> list[str]:
@@ -195,5 +195,5 @@ def features(text: str, *, title: bool = False, bigrams: bool = True) -> list[st
     for seg in segments:
         out.extend(seg)
         if bigrams:
-            out.extend(f"{a}_{b}" for a, b in itertools.pairwise(seg))
+            out.extend(map("_".join, itertools.pairwise(seg)))
     return out

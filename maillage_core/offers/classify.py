@@ -5,17 +5,22 @@ Model (deterministic, built once from a `Taxonomy` passed in by the caller):
 1. **Title ≈ appellation.** The offer title (`intitule`, noise such as "H/F" or "CDI" removed) and
    every appellation / fiche label become sets of gender-folded stems plus their bigrams
    (`analysis.features`). Each feature weighs ``idf(t) = ln(1 + N / df(t))`` over the N names;
-   ``title(f) = max over names n of f of cos(title, n)``, where title features unknown to every
-   name (towns, employers) are left out of the title norm.
+   ``title(f) = max over names n of f of [cos(title, n) + h · (same first word)]`` (h = 0.1, the
+   head noun of a French job title comes first), where title features unknown to every name
+   (towns, employers) are left out of the title norm. Names are gathered from the postings of
+   the title's selective features (df ≤ 150), then scored exactly.
 2. **Description ≈ fiche.** Each fiche is a bag of its labels, appellations, skill labels and
    definition, weighted by BM25: ``w(t, f) = idf(t) · tf · (k1 + 1) / (tf + k1 · (1 − b + b ·
    |f| / avg|f|))`` with ``idf(t) = ln(1 + (F − df + 0.5) / (df + 0.5))``, k1 = 1.2, b = 0.75.
-   ``desc(f) = Σ_{t ∈ offer} w(t, f)``, divided by the best candidate's.
-3. **Score** ``= title(f) + β · desc(f)`` (β = 0.35) over the candidates: the 40 best titles
-   plus the 20 best fiches on the offer's rare features (doc frequency ≤ 60). Ties: code.
-   Confidence is a softmax of the scores (temperature 0.1) over the candidates.
-4. **Skills**: a skill of the top fiches is mentioned when ≥ 70 % of its label's stems (and at
-   least two, or its single rare stem) occur in the offer.
+   ``desc(f) = Σ_{t ∈ offer} w(t, f)`` over the first 1,200 characters of the description (the
+   job comes first; the tail is mostly employer boilerplate), divided by the best candidate's.
+3. **Score** ``own(f) = title(f) + β · desc(f) + p(f)`` (β = 0.6; p = 0.05 for the 532 generic
+   fiches whose `parent` is themselves, the fiches most offers are coded in), over the
+   candidates: the 15 best titles, the 5 best fiches on the offer's rare stems (doc frequency
+   ≤ 20) and their parent fiches. **Family back-off**: a parent scores at least 0.95 × its best
+   child. Ties: code. Confidence is a softmax of the scores (temperature 0.1).
+4. **Skills**: a skill of the top-3 fiches is mentioned when ≥ 70 % of its label's stems (and
+   at least two, or its single rare stem) occur in the offer.
 """
 
 from __future__ import annotations
@@ -33,13 +38,14 @@ K1 = 1.2
 B = 0.75
 BETA = 0.6
 TITLE_CANDIDATES = 15
-RARE_CANDIDATES = 8
+RARE_CANDIDATES = 5
 RARE_DF = 20
 COMMON_DF = 150
 GENERIC_PRIOR = 0.05
 HEAD_BONUS = 0.1
 FAMILY = 0.95
 DESC_BIGRAMS = True
+DESC_CHARS = 1200
 TEMPERATURE = 0.1
 SKILL_COVERAGE = 0.7
 
@@ -237,11 +243,11 @@ class OfferClassifier:
                 scores[k] = scores.get(k, 0.0) + w
         return [k for _, k in heapq.nlargest(RARE_CANDIDATES, ((s, -k) for k, s in scores.items()))]
 
-    def classify(self, offer: Offer, *, top: int = 5) -> Classification:
+    def classify(self, offer: Offer, *, top: int = 3) -> Classification:
         title_feats = features(offer.intitule, title=True)
         title = set(title_feats)
         text = (
-            frozenset(features(offer.description, bigrams=DESC_BIGRAMS)) | title
+            frozenset(features(offer.description[:DESC_CHARS], bigrams=DESC_BIGRAMS)) | title
         ) & self._doc_vocab
         titles = self._title_scores(title, title_feats[0] if title_feats else "")
         ranked_titles = heapq.nlargest(TITLE_CANDIDATES, ((s, -k) for k, (s, _) in titles.items()))
