@@ -76,6 +76,7 @@ class DemoReport:
     unchanged: int
     deleted: int
     by_kind: dict[str, int]
+    providers: int  # digital companies (kind "company" with at least one domain)
     by_department: dict[str, int]
     labels: int
     skills: int
@@ -95,6 +96,7 @@ class DemoReport:
                 "total": sum(self.by_kind.values()),
             },
             "by_kind": self.by_kind,
+            "digital_providers": self.providers,
             "by_department": self.by_department,
             "labels": self.labels,
             "skills": self.skills,
@@ -193,6 +195,7 @@ def _demo_write(*, seed: int, organisations: int, today: date) -> DemoReport:
         unchanged=len(orgs) - len(changed),
         deleted=deleted,
         by_kind=dict(sorted(Counter(o.kind for o in orgs).items())),
+        providers=sum(1 for o in orgs if o.kind == "company" and o.domains),
         by_department=dict(sorted(Counter(o.department_code for o in orgs).items())),
         labels=sum(len(o.labels) for o in orgs),
         skills=sum(len(o.skills) for o in orgs),

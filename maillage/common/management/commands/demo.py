@@ -50,7 +50,9 @@ def _summary(report: DemoReport) -> str:
         f"Écosystème de démonstration (graine {report.seed}) : {total} organisations "
         f"— {report.created} créées, {report.updated} mises à jour, "
         f"{report.unchanged} inchangées, {report.deleted} supprimées.",
-        "Par type : " + ", ".join(f"{k} {v}" for k, v in report.by_kind.items()),
+        "Par type : "
+        + ", ".join(f"{k} {v}" for k, v in report.by_kind.items())
+        + f" (dont {report.providers} entreprises du numérique)",
         "Par département : " + ", ".join(f"{k} {v}" for k, v in report.by_department.items()),
         f"Labels {report.labels}, compétences ROME {report.skills}, contacts {report.contacts}; "
         f"codes NAF numériques : {report.naf_source}.",
