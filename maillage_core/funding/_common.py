@@ -171,17 +171,25 @@ _REGION_BY_NAME = {fold(name): code for code, name in REGIONS.items()}
 _DEPARTEMENT_BY_NAME = {fold(name): code for code, (name, _reg) in DEPARTEMENTS.items()}
 
 
-def perimeter_from_name(name: str) -> Perimeter | None:
-    """A perimeter from a plain name: "France", "Europe", a region or département name."""
+def perimeter_from_name(name: str, kind: PerimeterKind | None = None) -> Perimeter | None:
+    """A perimeter from a plain name: "France", "Europe", a region or département name.
+
+    `kind` restricts the lookup to one level (Aides-territoires writes "La Réunion (Région)"
+    and "La Réunion (Département)": the same name at two levels)."""
     key = fold(name)
-    if key in ("france", "national", "france entiere", "france metropolitaine et outre-mer"):
+    if kind in (None, PerimeterKind.FRANCE) and key in (
+        "france",
+        "national",
+        "france entiere",
+        "france metropolitaine et outre-mer",
+    ):
         return FRANCE
-    if key in ("europe", "union europeenne", "ue"):
+    if kind in (None, PerimeterKind.EUROPE) and key in ("europe", "union europeenne", "ue"):
         return EUROPE
-    if key in _REGION_BY_NAME:
+    if kind in (None, PerimeterKind.REGION) and key in _REGION_BY_NAME:
         code = _REGION_BY_NAME[key]
         return Perimeter(PerimeterKind.REGION, code, REGIONS[code])
-    if key in _DEPARTEMENT_BY_NAME:
+    if kind in (None, PerimeterKind.DEPARTEMENT) and key in _DEPARTEMENT_BY_NAME:
         code = _DEPARTEMENT_BY_NAME[key]
         return Perimeter(PerimeterKind.DEPARTEMENT, code, DEPARTEMENTS[code][0])
     return None

@@ -6,6 +6,7 @@ the `icalendar` package. What RFC 5545 asks and where it is done:
 - §3.1 content lines end with CRLF and are *folded* at 75 octets: a longer line is cut and
   continued on the next line after one space (`fold_line`, never inside a UTF-8 sequence);
 - §3.3.11 TEXT values escape backslash, semicolon, comma and newlines (`escape_text`);
+- RFC 7986 NAME and REFRESH-INTERVAL (with X-WR-CALNAME / X-PUBLISHED-TTL for older clients);
 - §3.6.1 a VEVENT carries UID and DTSTAMP (the UTC time the feed was generated: passed in,
   no clock here); an all-day event is DTSTART;VALUE=DATE with DTEND the next day (§3.6.1:
   "the event's duration is taken to be one day").
@@ -90,7 +91,11 @@ def deadlines_calendar(
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        f"NAME:{escape_text(name)}",
         f"X-WR-CALNAME:{escape_text(name)}",
+        # RFC 7986 §5.7 (and its older X- form): how often subscribed clients should poll
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
     ]
     dated = sorted(
         ((deadline, call) for call in calls if (deadline := call.deadline) is not None),

@@ -126,14 +126,27 @@ def _list_field(index: int, item: Item, key: str, b: ReportBuilder) -> tuple[str
     return split_multi(value)
 
 
-_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+# Aides-territoires writes a perimeter as "Name (Scale)", or "Name (Commune – zip codes)".
+_SCALED = re.compile(r"^(?P<name>.*?)\s*\((?P<scale>[^)–-]*)(?:[–-][^)]*)?\)\s*$")
+_SCALES = {
+    "region": PerimeterKind.REGION,
+    "departement": PerimeterKind.DEPARTEMENT,
+    "pays": PerimeterKind.FRANCE,
+    "continent": PerimeterKind.EUROPE,
+}
 
 
 def _perimeter(index: int, value: object, b: ReportBuilder) -> Perimeter | None:
+    """A région, département, France or Europe; other scales (commune, EPCI, basin, ad hoc)
+    need reference tables this pure code does not have: a warning asks staff to qualify them."""
     if not value:
         return None
-    name = _PARENTHESIS.sub("", str(value))
-    found = perimeter_from_name(name)
+    name, kind = str(value), None
+    m = _SCALED.match(name)
+    if m:
+        name = m.group("name")
+        kind = _SCALES.get(fold(m.group("scale")), PerimeterKind.COMMUNE)
+    found = None if kind is PerimeterKind.COMMUNE else perimeter_from_name(name, kind)
     if found is None:
         b.warn(index, "perimeter", f"périmètre non reconnu « {value} », à qualifier")
     return found

@@ -262,3 +262,33 @@ def test_size_thresholds(employees: int, expected: set[Audience]) -> None:
 )
 def test_departement_of(commune: str, departement: str) -> None:
     assert departement_of(commune) == departement
+
+
+# Normandy companies: (commune, EPCI SIREN, département, région) from the COG 2024 / EPCI 2024.
+PLACES = {
+    "Saint-Lô": ("50502", "200066389", "50", "28"),
+    "Caen": ("14118", "200065597", "14", "28"),
+    "Évreux": ("27229", "200071454", "27", "28"),
+    "Rouen": ("76540", "200023414", "76", "28"),
+}
+
+
+@pytest.mark.parametrize("home", sorted(PLACES))
+@pytest.mark.parametrize("other", sorted(PLACES))
+def test_perimeter_hierarchy(home: str, other: str) -> None:
+    """A call at any level of the company's own hierarchy is open to it; a call for another
+    place at commune, EPCI or département level is not; the shared région, France and EU are."""
+    commune, epci, departement, _region = PLACES[home]
+    company = Organisation(OrgKind.ENTREPRISE, employees=20, commune=commune, epci=epci)
+    o_commune, o_epci, o_departement, o_region = PLACES[other]
+    levels = [
+        (Perimeter(PerimeterKind.COMMUNE, o_commune), home == other),
+        (Perimeter(PerimeterKind.EPCI, o_epci), home == other),
+        (Perimeter(PerimeterKind.DEPARTEMENT, o_departement), departement == o_departement),
+        (Perimeter(PerimeterKind.REGION, o_region), True),
+        (FRANCE, True),
+        (EUROPE, True),
+    ]
+    for perimeter, open_to_company in levels:
+        verdict = assess(company, _call(perimeter=perimeter), today=TODAY).verdict
+        assert verdict is (Verdict.ELIGIBLE if open_to_company else Verdict.NOT_ELIGIBLE), perimeter

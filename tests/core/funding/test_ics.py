@@ -36,8 +36,11 @@ def test_round_trip_with_icalendar() -> None:
     calendar = icalendar.Calendar.from_ical(text)
     assert calendar["VERSION"] == "2.0"
     assert calendar["PRODID"] == "-//maillage//Veille financements//FR"
-    # icalendar does not unescape unknown X- properties: the TEXT escaping shows through
+    # icalendar 7.3 reads NAME and X-WR-CALNAME as untyped (vUnknown) and so does not undo the
+    # TEXT escaping (RFC 7986 §5.1 types NAME as TEXT): the escaped comma shows through
     assert calendar["X-WR-CALNAME"] == "Veille\\, Normandie"
+    assert calendar["NAME"] == "Veille\\, Normandie"
+    assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=12)
     events: list[Any] = list(calendar.walk("VEVENT"))
     assert len(events) == 2  # the call without deadline has no event
     first, second = events  # sorted by deadline

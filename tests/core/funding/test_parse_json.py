@@ -177,3 +177,30 @@ def test_every_import_format_has_a_parser() -> None:
     assert parser_for("ademe-agir") is parse_ademe_agir
     with pytest.raises(KeyError, match="format inconnu"):
         parser_for("xlsx")
+
+
+@pytest.mark.parametrize(
+    ("perimeter", "expected"),
+    [
+        ("Normandie (Région)", (PerimeterKind.REGION, "28")),
+        ("La Réunion (Département)", (PerimeterKind.DEPARTEMENT, "974")),
+        ("La Réunion (Région)", (PerimeterKind.REGION, "04")),
+        ("Manche", (PerimeterKind.DEPARTEMENT, "50")),
+        ("France", (PerimeterKind.FRANCE, "FR")),
+        ("Europe", (PerimeterKind.EUROPE, "EU")),
+        ("Saint-Lô (Commune – 50000)", None),
+        ("CA du Cotentin (EPCI)", None),
+        ("Seine-Normandie (Bassin hydrographique)", None),
+    ],
+)
+def test_aides_territoires_perimeters(perimeter: str, expected: tuple[str, str] | None) -> None:
+    item = {"id": 1, "name": "Aide", "perimeter": perimeter}
+    report = parse_aides_territoires_api(_json({"results": [item]}))
+    (record,) = report.records
+    if expected is None:
+        assert record.perimeter is None
+        assert [(w.field, w.line) for w in report.warnings] == [("perimeter", 1)]
+    else:
+        assert record.perimeter is not None
+        assert (record.perimeter.kind, record.perimeter.code) == expected
+        assert report.warnings == ()
