@@ -50,7 +50,9 @@ def test_search_facet_then_organisation_map(live_server: Any, page: Any) -> None
     assert svg.count() == 1
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.minimap .map-target circle").count() == 2
-    assert page.locator("svg.minimap text", has_text="Cherbourg-en-Cotentin").count() == 1
+    assert page.locator("svg.minimap .map-place circle").count() == 3  # the Manche communes
+    assert page.locator("svg.minimap .map-target text").text_content() == "Cotentin Numérique"
+    assert page.locator("svg.minimap text", has_text="Saint-Lô").count() == 1
     box = svg.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 100
     assert not errors, errors  # no CSP violation or script error
