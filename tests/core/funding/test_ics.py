@@ -40,7 +40,7 @@ def test_round_trip_with_icalendar() -> None:
     # TEXT escaping (RFC 7986 §5.1 types NAME as TEXT): the escaped comma shows through
     assert calendar["X-WR-CALNAME"] == "Veille\\, Normandie"
     assert calendar["NAME"] == "Veille\\, Normandie"
-    assert calendar["REFRESH-INTERVAL"].dt == timedelta(hours=12)
+    assert calendar.refresh_interval == timedelta(hours=12)
     events: list[Any] = list(calendar.walk("VEVENT"))
     assert len(events) == 2  # the call without deadline has no event
     first, second = events  # sorted by deadline
