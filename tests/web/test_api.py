@@ -30,7 +30,7 @@ def test_search_returns_public_fields_and_facets(client: Client, world: World) -
 def test_search_text_near_and_pages(client: Client, world: World) -> None:
     body = client.get("/api/v1/organisations", {"q": "site marchand"}).json()
     assert body["results"][0]["name"] == "Cotentin Numérique"
-    near = client.get("/api/v1/organisations", {"near": "Caen", "radius_km": 15}).json()
+    near = client.get("/api/v1/organisations", {"near": "Caen", "radius_km": "15"}).json()
     assert near["total"] > 0
     assert all(r["distance_km"] is not None and r["distance_km"] <= 15 for r in near["results"])
     page2 = client.get("/api/v1/organisations", {"page": 2}).json()
