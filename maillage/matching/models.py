@@ -203,3 +203,54 @@ class ResponderCommitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.response_time_minutes} min)"
+
+
+class ProviderCapacity(models.Model):
+    """How many introductions a provider accepts to have open at once (the ranking excludes
+    a provider at its limit). No row: no declared limit."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="matching_capacity"
+    )
+    max_open_introductions = models.PositiveSmallIntegerField(
+        help_text="nombre maximal de mises en relation ouvertes en même temps"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "capacité d'un prestataire"
+        verbose_name_plural = "capacités des prestataires"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} : {self.max_open_introductions} au plus"
+
+
+class ConflictOfInterest(models.Model):
+    """A declared conflict of interest between two organisations: the engine never proposes
+    one to the other, in either direction (declared by staff in the back office)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="conflicts_declared"
+    )
+    other_organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="conflicts_received"
+    )
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "conflit d'intérêts"
+        verbose_name_plural = "conflits d'intérêts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "other_organisation"], name="uniq_conflict_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(organisation=models.F("other_organisation")),
+                name="conflict_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ↔ {self.other_organisation}"
