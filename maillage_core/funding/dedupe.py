@@ -1,7 +1,8 @@
 """Finding the same call published by several sources. Duplicates are linked, never deleted.
 
 Two records are the same call when they do not contradict each other (different deadlines, or
-funders with nothing in common) and either point to the same canonical URL or have titles
+funders with nothing in common — compared through `funder_marks`, so "Région Normandie" and
+"Conseil régional de Normandie" agree) and either point to the same canonical URL or have titles
 whose analysed-token sets have a Jaccard similarity ≥ 0.8:
 
     J(A, B) = |A ∩ B| / |A ∪ B|
@@ -66,8 +67,23 @@ def normalise_title(title: str) -> str:
     return " ".join(analyse(title))
 
 
-def normalise_funder(name: str) -> str:
-    return " ".join(analyse(name))
+# Words that many funders' names share: they say what kind of body, not which one.
+_GENERIC_FUNDER_WORDS = (
+    "conseil régional région départemental département général agence caisse ministère état "
+    "communauté commune syndicat chambre fonds banque direction service établissement public "
+    "national initiative france territoire développement urbaine métropole agglomération"
+)
+_GENERIC_FUNDER_TOKENS = frozenset(analyse(_GENERIC_FUNDER_WORDS))
+
+
+def funder_marks(name: str) -> frozenset[str]:
+    """What identifies a funder across spellings: its analysed tokens run together ("BPI
+    France" and "Bpifrance" give "bpifranc") and its distinctive tokens ("Région Normandie"
+    and "Conseil régional de Normandie" share "normand")."""
+    tokens = analyse(name)
+    if not tokens:
+        return frozenset()
+    return frozenset({"".join(tokens)} | {t for t in tokens if t not in _GENERIC_FUNDER_TOKENS})
 
 
 @dataclass(frozen=True)
@@ -87,7 +103,7 @@ def dedupe_key(record: CallRecord) -> DedupeKey:
     return DedupeKey(
         url=canonical_url(record.url),
         title=normalise_title(record.title),
-        funders=frozenset(f for f in (normalise_funder(n) for n in record.funders) if f),
+        funders=frozenset(mark for name in record.funders for mark in funder_marks(name)),
         deadline=record.deadline,
     )
 

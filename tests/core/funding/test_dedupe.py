@@ -116,6 +116,17 @@ def test_same_call_across_sources() -> None:
             call("Prêt d'honneur", funders=("Initiative Manche",)),
             False,
         ),
+        # the same funder spelt differently
+        (
+            call("Chèque numérique", funders=("Région Normandie",)),
+            call("Chèque numérique", funders=("Conseil régional de Normandie",)),
+            True,
+        ),
+        (
+            call("Prêt d'amorçage", funders=("BPI France",)),
+            call("Prêt d’amorçage", funders=("Bpifrance",)),
+            True,
+        ),
         # one shared funder is enough
         (
             call("Prêt d'honneur", funders=("Initiative Calvados", "Bpifrance")),
@@ -140,7 +151,7 @@ def test_title_similarity() -> None:
 
 def test_dedupe_key_string() -> None:
     key = dedupe_key(call("Chèque Numérique", funders=("Région", "AD"), deadline=date(2026, 1, 2)))
-    assert key.as_string() == "chequ numer|ad;region|2026-01-02"
+    assert key.as_string() == "chequ numer|ad;region|2026-01-02"  # "region" alone: joined form
 
 
 def test_group_duplicates_links_transitively_and_deterministically() -> None:
