@@ -258,12 +258,14 @@ def generate(inputs: DemoInputs, *, seed: int, count: int, today: date) -> DemoE
 
 
 def _unique(name: str, city: str, used: set[str]) -> str:
-    candidate = name
+    """First come keeps the name; later ones get their city, then a site number."""
+    core = city.split(" ", 1)[1] if city.startswith(("Le ", "La ", "Les ")) else city
+    base = name if core in name else f"{name} {city}"
+    candidate, n = name, 2
     if candidate in used:
-        candidate = f"{name} {city}"
-    n = 2
+        candidate = base
     while candidate in used:
-        candidate = f"{name} {city} {n}"
+        candidate = f"{base} — site {n}"
         n += 1
     used.add(candidate)
     return candidate
@@ -329,7 +331,9 @@ def _organisation(
         naf = rng.choice(KIND_NAF[profile])
         spec_domain = next((d for d in domains if d in txt.SPECIALITIES), "logiciel")
         spec = " et ".join(rng.sample(txt.SPECIALITIES[spec_domain], k=2))
-        description = rng.choice(txt.OTHER_DESCRIPTIONS[profile]).format(city=city, spec=spec)
+        description = rng.choice(txt.OTHER_DESCRIPTIONS[profile]).format(
+            spec=spec, **txt.place_words(city)
+        )
     hq_country, hq_region = _head_office(rng, profile)
     kind = "company" if profile in {"provider", "client"} else profile
     label_rows = _labels(rng, kind, domains, size_band, created_on, labels, today, index)
@@ -378,9 +382,11 @@ def _jitter(rng: random.Random) -> float:
 
 
 def _fill(rng: random.Random, form: str, city: str) -> str:
+    root = rng.choice(txt.NAME_ROOTS)
     return form.format(
-        city=city,
-        root=rng.choice(txt.NAME_ROOTS),
+        **txt.place_words(city),
+        root=root,
+        de_root=txt.of_place(root),
         family=rng.choice(txt.LAST_NAMES),
         acronym="".join(rng.choice("ABCDEGILMNRST") for _ in range(rng.randint(3, 5))),
     )

@@ -81,7 +81,7 @@ NAME_SUFFIXES: tuple[str, ...] = ("Solutions", "Lab", "Services", "Systèmes", "
 CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
     (
         "25",
-        ("Fonderie {family}", "Mécanique {family}", "Usinage du {root}"),
+        ("Fonderie {family}", "Mécanique {family}", "Usinage {de_root}"),
         "une entreprise de métallurgie et d'usinage de précision",
         (
             "automatiser le suivi de production et connecter nos machines",
@@ -90,7 +90,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "10",
-        ("Laiterie du {root}", "Biscuiterie {family}", "Cidrerie {family}"),
+        ("Laiterie {de_root}", "Biscuiterie {family}", "Cidrerie {family}"),
         "un producteur agroalimentaire de la filière normande",
         (
             "tracer nos lots de la ferme au magasin",
@@ -99,7 +99,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "47",
-        ("Maison {family}", "Comptoir du {root}", "Boutique {family}"),
+        ("Maison {family}", "Comptoir {de_root}", "Boutique {family}"),
         "un commerce de détail indépendant",
         (
             "créer un site marchand et gérer le click-and-collect",
@@ -108,7 +108,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "49",
-        ("Transports {family}", "Logistique du {root}"),
+        ("Transports {family}", "Logistique {de_root}"),
         "un transporteur routier régional",
         (
             "optimiser nos tournées avec les données de géolocalisation",
@@ -117,7 +117,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "41",
-        ("Bâtiment {family}", "Constructions du {root}"),
+        ("Bâtiment {family}", "Constructions {de_root}"),
         "une entreprise du bâtiment",
         (
             "dématérialiser nos devis et nos chantiers",
@@ -126,7 +126,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "86",
-        ("Clinique du {root}", "Cabinet médical {family}"),
+        ("Clinique {de_root}", "Cabinet médical {family}"),
         "un établissement de santé privé",
         (
             "héberger nos données de santé chez un hébergeur certifié",
@@ -135,7 +135,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "55",
-        ("Hôtel du {root}", "Manoir {family}"),
+        ("Hôtel {de_root}", "Manoir {family}"),
         "un établissement hôtelier du littoral",
         (
             "refondre notre site de réservation",
@@ -144,7 +144,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "01",
-        ("Earl {family}", "Vergers du {root}"),
+        ("EARL {family}", "Vergers {de_root}"),
         "une exploitation agricole",
         (
             "installer des capteurs connectés dans nos parcelles",
@@ -153,7 +153,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "20",
-        ("Chimie {family}", "Laboratoires du {root}"),
+        ("Chimie {family}", "Laboratoires {de_root}"),
         "un industriel de la chimie et de la plasturgie",
         (
             "déployer un MES et un jumeau numérique de l'atelier",
@@ -162,7 +162,7 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
     ),
     (
         "69",
-        ("Cabinet {family}", "Fiduciaire du {root}"),
+        ("Cabinet {family}", "Fiduciaire {de_root}"),
         "un cabinet d'expertise comptable",
         (
             "automatiser la saisie grâce à l'intelligence artificielle",
@@ -176,17 +176,17 @@ CLIENT_SECTORS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = 
 PROVIDER_INTROS: dict[str, tuple[str, ...]] = {
     "ia": (
         "{name} conçoit des solutions d'intelligence artificielle pour les entreprises normandes.",
-        "Basée à {city}, {name} met l'apprentissage automatique au service de l'industrie.",
+        "Basée {a_city}, {name} met l'apprentissage automatique au service de l'industrie.",
         "{name} aide les PME à tirer parti de l'IA générative et de la vision par ordinateur.",
     ),
     "data": (
         "{name} valorise les données des entreprises et des collectivités depuis {year}.",
-        "À {city}, {name} construit des entrepôts de données et des tableaux de bord décisionnels.",
+        "{A_city}, {name} construit des entrepôts de données et des tableaux de bord décisionnels.",
         "{name} est un cabinet de data science et de business intelligence.",
     ),
     "cybersecurite": (
         "{name} protège les systèmes d'information des TPE, PME et collectivités.",
-        "Implantée à {city}, {name} réalise des audits de sécurité et des tests d'intrusion.",
+        "Implantée {a_city}, {name} réalise des audits de sécurité et des tests d'intrusion.",
         "{name} accompagne les organisations face aux cyberattaques, du diagnostic à la "
         "remédiation.",
     ),
@@ -196,7 +196,7 @@ PROVIDER_INTROS: dict[str, tuple[str, ...]] = {
         "Opérateur d'hébergement depuis {year}, {name} accompagne les migrations vers le cloud.",
     ),
     "web": (
-        "{name} est une agence web créée à {city} en {year}.",
+        "{name} est une agence web créée {a_city} en {year}.",
         "{name} crée des sites internet, des boutiques en ligne et des applications web.",
         "Agence de marketing digital, {name} développe la visibilité en ligne de ses clients.",
     ),
@@ -207,22 +207,22 @@ PROVIDER_INTROS: dict[str, tuple[str, ...]] = {
     ),
     "iot": (
         "{name} conçoit des objets connectés et des systèmes embarqués pour l'industrie.",
-        "À {city}, {name} accompagne les usines vers l'industrie 4.0.",
+        "{A_city}, {name} accompagne les usines vers l'industrie 4.0.",
         "{name} développe de l'électronique et des capteurs communicants depuis {year}.",
     ),
     "infogerance": (
         "{name} assure la maintenance informatique et l'infogérance des PME de son territoire.",
-        "Intégrateur réseaux et télécoms à {city}, {name} intervient depuis {year}.",
+        "Intégrateur réseaux et télécoms {a_city}, {name} intervient depuis {year}.",
         "{name} gère les parcs informatiques, les sauvegardes et le support utilisateurs.",
     ),
     "ux": (
         "{name} est un studio de design d'interfaces et d'expérience utilisateur.",
-        "À {city}, {name} conçoit des services numériques simples et accessibles.",
+        "{A_city}, {name} conçoit des services numériques simples et accessibles.",
         "{name} accompagne la conception de produits numériques, de la recherche au prototype.",
     ),
     "conseil": (
         "{name} conseille les dirigeants dans leur transformation numérique.",
-        "Cabinet de conseil à {city}, {name} rédige des schémas directeurs informatiques.",
+        "Cabinet de conseil {a_city}, {name} rédige des schémas directeurs informatiques.",
         "{name} assure l'assistance à maîtrise d'ouvrage des projets numériques depuis {year}.",
     ),
 }
@@ -443,81 +443,112 @@ STREETS: tuple[str, ...] = (
 )
 
 SCHOOL_FORMS: tuple[str, ...] = (
-    "École d'ingénieurs du numérique de {city}",
-    "IUT de {city} — département informatique",
+    "École d'ingénieurs du numérique {de_city}",
+    "IUT {de_city} — département informatique",
     "Lycée {family} — BTS SIO",
-    "Campus numérique de {city}",
+    "Campus numérique {de_city}",
     "École supérieure du digital {root}",
 )
 TRAINING_FORMS: tuple[str, ...] = (
     "{root} Formation",
     "Académie du code {root}",
-    "Centre de formation numérique de {city}",
+    "Centre de formation numérique {de_city}",
     "Bootcamp {root}",
     "Cyber Académie {root}",
 )
 LAB_FORMS: tuple[str, ...] = (
     "Laboratoire {acronym} — informatique et systèmes",
-    "Laboratoire {acronym} de {city}",
+    "Laboratoire {acronym} {de_city}",
     "Équipe de recherche {acronym}",
 )
 PUBLIC_FORMS: tuple[str, ...] = (
-    "Mairie de {city}",
-    "Centre hospitalier de {city}",
+    "Mairie {de_city}",
+    "Centre hospitalier {de_city}",
     "Syndicat mixte numérique {root}",
     "Communauté de communes {root}",
-    "Office de tourisme de {city}",
+    "Office de tourisme {de_city}",
 )
 ASSOCIATION_FORMS: tuple[str, ...] = (
     "Association {root} Numérique",
-    "Club des entreprises numériques de {city}",
-    "Les Codeuses du {root}",
-    "Association des usagers du numérique de {city}",
+    "Club des entreprises numériques {de_city}",
+    "Les Codeuses {de_root}",
+    "Association des usagers du numérique {de_city}",
 )
 TIERS_LIEU_FORMS: tuple[str, ...] = (
-    "La Fabrique de {city}",
+    "La Fabrique {de_city}",
     "Coworking {root}",
     "FabLab {root}",
     "Tiers-lieu {root}",
-    "Espace public numérique de {city}",
+    "Espace public numérique {de_city}",
 )
 
 OTHER_DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "school": (
-        "Établissement d'enseignement supérieur à {city}, nous formons des développeurs, des "
+        "Établissement d'enseignement supérieur {a_city}, nous formons des développeurs, des "
         "administrateurs systèmes et réseaux et des experts en cybersécurité, en formation "
         "initiale et en alternance.",
         "Nos étudiants préparent des diplômes en informatique, data et intelligence artificielle; "
         "nous cherchons des entreprises d'accueil pour les stages et l'apprentissage.",
     ),
     "training_body": (
-        "Organisme de formation continue à {city}: montée en compétences des salariés sur {spec}.",
+        "Organisme de formation continue {a_city}: montée en compétences des salariés sur {spec}.",
         "Nous proposons des parcours certifiants et des bootcamps en {spec}, en présentiel et à "
         "distance, finançables par le CPF et les OPCO.",
     ),
     "lab": (
-        "Laboratoire de recherche publique à {city} travaillant sur {spec}.",
+        "Laboratoire de recherche publique {a_city} travaillant sur {spec}.",
         "Nos équipes mènent des projets collaboratifs avec les entreprises sur {spec} "
         "(thèses CIFRE, transfert de technologie).",
     ),
     "public_body": (
-        "Collectivité et acheteur public du territoire de {city}; projets de dématérialisation "
+        "Collectivité et acheteur public du territoire {de_city}; projets de dématérialisation "
         "et de sécurisation des services aux usagers.",
         "Établissement public qui modernise son système d'information et cherche des "
         "prestataires locaux.",
     ),
     "association": (
-        "Association qui anime la communauté numérique de {city}: rencontres, ateliers et "
+        "Association qui anime la communauté numérique {de_city}: rencontres, ateliers et "
         "actions pour l'inclusion numérique.",
         "Réseau associatif de sensibilisation au numérique responsable et à la cybersécurité "
         "des citoyens.",
     ),
     "tiers_lieu": (
-        "Tiers-lieu à {city}: espace de coworking, fab lab et médiation numérique ouvert à tous.",
+        "Tiers-lieu {a_city}: espace de coworking, fab lab et médiation numérique ouvert à tous.",
         "Lieu hybride qui accueille des indépendants, propose des ateliers d'inclusion numérique "
         "et un atelier de fabrication numérique.",
     ),
 }
+
+
+def of_place(place: str) -> str:
+    """French "de" before a place name: du Havre, des Andelys, d'Évreux, de Caen."""
+    if place.startswith("Le "):
+        return "du " + place[3:]
+    if place.startswith("Les "):
+        return "des " + place[4:]
+    if place[:1].lower() in "aeiouyéèêàâîôûh":
+        return "d'" + place
+    return "de " + place
+
+
+def at_place(place: str) -> str:
+    """French "à" before a place name: au Havre, aux Andelys, à Caen."""
+    if place.startswith("Le "):
+        return "au " + place[3:]
+    if place.startswith("Les "):
+        return "aux " + place[4:]
+    return "à " + place
+
+
+def place_words(city: str) -> dict[str, str]:
+    """The forms of a city name the templates use: {city}, {a_city}, {A_city}, {de_city}."""
+    at = at_place(city)
+    return {
+        "city": city,
+        "a_city": at,
+        "A_city": at[:1].upper() + at[1:],
+        "de_city": of_place(city),
+    }
 
 
 def ascii_slug(text: str) -> str:
@@ -552,7 +583,7 @@ def describe_provider(
 ) -> str:
     """Intro sentence for the main domain, specialities of every domain, sectors served, closing."""
     main = domains[0]
-    parts = [rng.choice(PROVIDER_INTROS[main]).format(name=name, city=city, year=year)]
+    parts = [rng.choice(PROVIDER_INTROS[main]).format(name=name, year=year, **place_words(city))]
     specs: list[str] = []
     for d in domains:
         pool = SPECIALITIES.get(d, ())
@@ -574,6 +605,6 @@ def describe_client(rng: random.Random, *, activity: str, needs: tuple[str, ...]
     """A client company of another sector, with the digital need it may bring to the network."""
     need = rng.choice(needs)
     return (
-        f"Nous sommes {activity} à {city}. "
+        f"Nous sommes {activity} {at_place(city)}. "
         f"Nous souhaitons {need} et cherchons un partenaire numérique de proximité."
     )
