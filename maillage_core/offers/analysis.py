@@ -90,7 +90,7 @@ SYNONYMS: dict[str, str] = {
 _TITLE_NOISE_WORDS = (
     "h f x nb hf fh cdi cdd interim alternance alternant alternante apprentissage apprenti "
     "stage stagiaire junior senior confirme confirmee experimente poste urgent temps partiel "
-    "plein heure heures mois an ans saisonnier saison h/f f/h"
+    "plein heure heures mois an ans saisonnier saison h/f f/h homme femme"
 )
 TITLE_NOISE = frozenset(_TITLE_NOISE_WORDS.split())
 

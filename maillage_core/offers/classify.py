@@ -224,10 +224,11 @@ class OfferClassifier:
         for t in selective:
             gathered.update(self._name_postings[t])
         title_set = frozenset(known)
+        idf2 = self._name_idf2.__getitem__
         best: dict[int, tuple[float, int]] = {}
         for i in gathered:
             k, _, feats = self._names[i]
-            dot = sum([self._name_idf2[t] for t in feats & title_set])
+            dot = sum(map(idf2, feats & title_set))
             cos = dot / (norm * self._name_norm[i])
             if head == self._heads[i]:
                 cos += HEAD_BONUS
@@ -301,8 +302,7 @@ class OfferClassifier:
         return Classification(offer.id, tuple(out), skills)
 
     def _overlap(self, k: int, text: frozenset[str]) -> float:
-        weights = self._doc_weights[k]
-        return sum([weights[t] for t in text & self._doc_keys[k]])
+        return sum(map(self._doc_weights[k].__getitem__, text & self._doc_keys[k]))
 
     def _mentioned_skills(
         self, fiches: list[Fiche], text: frozenset[str]
