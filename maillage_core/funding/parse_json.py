@@ -298,6 +298,8 @@ def _manche_item(index: int, item: Item, b: ReportBuilder, source: str) -> CallR
         audiences.extend(a for a in candidates if a not in audiences)
     aid_types, programmes = map_values(_list_field(index, item, "aid_types", b), to_aid_type)
     recurrence = to_recurrence(str(item.get("recurrence") or ""))
+    if recurrence is None and item.get("recurrence"):
+        b.warn(index, "recurrence", f"récurrence non reconnue « {item['recurrence']} »")
     folded = fold(title)
     is_call = item.get("is_call_for_project") is True or folded.startswith("appel a projet")
     ami = looks_like_ami(title)

@@ -152,10 +152,14 @@ def test_windows_1252_json_is_read() -> None:
 
 
 def test_provider_unknown_audience_is_a_warning_not_an_error() -> None:
-    payload = {"aides": [{"id": "9", "name": "Aide", "targeted_audiences": ["Martiens"]}]}
-    report = parse_departement_manche(_json(payload))
+    item = {"id": "9", "name": "Aide", "targeted_audiences": ["Martiens"], "recurrence": "Lunaire"}
+    report = parse_departement_manche(_json({"aides": [item]}))
     assert report.ok and len(report.records) == 1
-    assert [(w.line, w.field) for w in report.warnings] == [(1, "targeted_audiences")]
+    assert report.records[0].recurrence is None
+    assert [(w.line, w.field) for w in report.warnings] == [
+        (1, "targeted_audiences"),
+        (1, "recurrence"),
+    ]
 
 
 def test_ademe_requires_a_url() -> None:
