@@ -14,7 +14,7 @@ from maillage_core.matching.tokens import fold
 # --- size -------------------------------------------------------------------------------
 
 _HEADCOUNT = re.compile(
-    r"(\d[\d\s.]{0,6})\s*(?:salaries|employes|personnes|collaborateurs|agents|etp|"
+    r"(?<![\d.,])(\d[\d\s.]{0,6})\s*(?:salaries|employes|personnes|collaborateurs|agents|etp|"
     r"postes de travail|personnes? employees?|sal\b)"
 )
 _SIZE_WORDS: tuple[tuple[str, SizeClass], ...] = (
@@ -70,7 +70,9 @@ def find_size(text: str) -> SizeHint | None:
 
 # --- budget -----------------------------------------------------------------------------
 
-_AMOUNT = r"(\d{1,3}(?:[\s.\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+# Digit runs are bounded and must start a number (no digit, dot or comma before), so a
+# pasted run of thousands of digits costs linear time instead of quadratic backtracking.
+_AMOUNT = r"(?<![\d.,])(\d{1,3}(?:[\s.\u202f]\d{3}){1,3}|\d{1,9}(?:[.,]\d{1,2})?)(?!\d)\s*"
 _UNIT = r"(k\s?€|k\s?euros?|keur|ke\b|k\b|m\s?€|millions?(?:\s+d'euros)?|€|euros?|eur\b)"
 _BUDGET_RANGE = re.compile(
     r"(?:entre\s+)?" + _AMOUNT + r"(?:" + _UNIT + r")?\s*(?:et|a|-)\s*" + _AMOUNT + _UNIT

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from functools import lru_cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from maillage_core.matching import EmptyNeedError, Gazetteer, Lexicon, NeedProfile, analyse_need
+from maillage_core.matching import (
+    EmptyNeedError,
+    Gazetteer,
+    Lexicon,
+    NeedProfile,
+    analyse_need,
+    build_lexicon,
+)
 from maillage_core.matching.analyse import MAX_NEED_CHARS
+from tests.core.matching import evalset
+
+
+@lru_cache(maxsize=1)
+def _shared() -> tuple[Lexicon, Gazetteer]:
+    """Session objects for hypothesis tests (which cannot take function-scoped fixtures)."""
+    return build_lexicon(), evalset.gazetteer()
 
 
 def profile(text: str, lexicon: Lexicon, places: Gazetteer) -> NeedProfile:
@@ -187,3 +204,24 @@ def test_profile_is_json_ready(lexicon: Lexicon, places: Gazetteer) -> None:
     assert data["urgency"]["level"] == "incident"
     assert data["place"]["code"] == "14118"
     assert data["budget"] == {"low": 5000, "high": 5000, "evidence": "5 k€"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_profile_or_a_clear_error(text: str) -> None:
+    lexicon, places = _shared()
+    try:
+        p = analyse_need(text, lexicon=lexicon, places=places)
+    except EmptyNeedError:
+        return
+    assert p.terms and all(0 < d.weight <= 1 for d in p.domains)
+    for d in p.domains:
+        assert d.evidence and all(e for e in d.evidence)
+    if p.budget is not None:
+        assert 0 <= p.budget.low <= p.budget.high
+
+
+def test_pathological_digit_runs_stay_linear(lexicon: Lexicon, places: Gazetteer) -> None:
+    # quadratic backtracking here once took 80 s on 20,000 digits
+    for text in ("1" * 20_000, "1 000 " * 3_000, "entre 1 000 et " * 1_300):
+        profile(text, lexicon, places)
