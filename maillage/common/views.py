@@ -1,43 +1,33 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from maillage.directory.models import MembershipStatus, Organisation, OrganisationKind
-from maillage.opendata.models import Department
+from maillage.directory.models import Organisation
+from maillage.directory.selectors import (
+    organisation_counts_by_department,
+    organisation_counts_by_kind,
+)
+
+HOME_DEPARTMENTS = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Search box, key figures of the directory and entry points."""
-    active = Organisation.objects.active()
-    totals = active.aggregate(
-        organisations=Count("id"),
-        members=Count("id", filter=Q(membership=MembershipStatus.MEMBER)),
-        departments=Count("department_code", distinct=True),
-    )
-    by_kind = {
-        row["kind"]: row["n"] for row in active.values("kind").annotate(n=Count("id")).order_by()
+    """Search box, key figures of the directory (active organisations) and entry points."""
+    kinds = organisation_counts_by_kind()
+    departments = organisation_counts_by_department()
+    totals = {
+        "organisations": sum(k.count for k in kinds),
+        "members": Organisation.objects.active().members().count(),
+        "departments": len(departments),
     }
-    kinds = [
-        {"value": k.value, "label": str(k.label).capitalize(), "count": by_kind.get(k.value, 0)}
-        for k in OrganisationKind
-        if by_kind.get(k.value)
-    ]
-    by_department = list(
-        active.exclude(department_code="")
-        .values("department_code")
-        .annotate(n=Count("id"))
-        .order_by("-n", "department_code")[:6]
-    )
-    names = dict(
-        Department.objects.filter(
-            code__in=[r["department_code"] for r in by_department]
-        ).values_list("code", "name")
-    )
-    departments = [
-        {"code": r["department_code"], "name": names.get(r["department_code"], ""), "count": r["n"]}
-        for r in by_department
-    ]
-    context = {"totals": totals, "kinds": kinds, "departments": departments}
+    largest = sorted(departments, key=lambda d: (-d.count, d.code))[:HOME_DEPARTMENTS]
+    context = {
+        "totals": totals,
+        "kinds": [
+            {"value": k.code, "label": k.label[:1].upper() + k.label[1:], "count": k.count}
+            for k in kinds
+        ],
+        "departments": [{"code": d.code, "name": d.label, "count": d.count} for d in largest],
+    }
     return render(request, "common/home.html", context)

@@ -8,11 +8,12 @@ organisation's own members only. Not allowed → 404 (existence is not revealed)
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from maillage.accounts import roles
-from maillage.directory.models import Contact, Organisation, OrganisationLabel
+from maillage.directory import selectors
+from maillage.directory.models import Contact, Organisation
 
 
 def _is_own(user: roles.AnyUser, organisation_id: int) -> bool:
@@ -25,21 +26,7 @@ def can_see_contacts(*, user: roles.AnyUser, organisation: Organisation) -> bool
 
 def access_organisation_by_id(*, user: roles.AnyUser, organisation_id: int) -> Organisation:
     """The organisation with its display relations loaded, or 404."""
-    organisation = (
-        Organisation.objects.select_related(
-            "commune", "commune__department", "commune__region", "commune__epci"
-        )
-        .prefetch_related(
-            "domains",
-            Prefetch(
-                "labels",
-                queryset=OrganisationLabel.objects.select_related("label").order_by("label__name"),
-            ),
-            "skills",
-        )
-        .filter(pk=organisation_id)
-        .first()
-    )
+    organisation = selectors.organisation_detail(organisation_id)
     if organisation is None:
         raise Http404("organisation inconnue")
     if organisation.is_closed and not (
@@ -58,18 +45,7 @@ def access_contacts(*, user: roles.AnyUser, organisation: Organisation) -> Query
 
 def access_organisations_by_ids(*, user: roles.AnyUser, ids: list[int]) -> list[Organisation]:
     """Search hits → rows, in the given order; closed ones only for those allowed to see them."""
-    rows = (
-        Organisation.objects.select_related("commune")
-        .prefetch_related(
-            "domains",
-            Prefetch(
-                "labels",
-                queryset=OrganisationLabel.objects.select_related("label").order_by("label__name"),
-            ),
-        )
-        .filter(pk__in=ids)
-    )
-    by_id = {o.pk: o for o in rows}
+    rows = selectors.organisations_by_ids(ids)
     staff = roles.is_network_staff(user)
     own = roles.organisation_ids(user) if not staff else set()
-    return [by_id[i] for i in ids if i in by_id and (not by_id[i].is_closed or staff or i in own)]
+    return [o for o in rows if not o.is_closed or staff or o.pk in own]
