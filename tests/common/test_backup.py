@@ -140,3 +140,36 @@ def test_backup_of_an_in_memory_database_is_a_clear_error() -> None:
     with pytest.raises(CommandError, match="en mémoire"):
         call_command("backup")
     assert ImportRun.objects.filter(kind="backup", status="failed").count() == 1
+
+
+@pytest.mark.django_db
+def test_default_backup_goes_to_backup_dir_with_a_timestamped_name(tmp_path: Path) -> None:
+    if _in_memory():
+        pytest.skip("an in-memory database has nothing to back up")
+    import re
+    from io import StringIO
+
+    from django.conf import settings
+
+    out = StringIO()
+    call_command("backup", "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    path = Path(result["path"])
+    suffix = ".sqlite3" if connection.vendor == "sqlite" else ".dump"
+    assert path.parent == Path(settings.BACKUP_DIR)
+    assert re.fullmatch(r"maillage-\d{8}-\d{6}" + re.escape(suffix), path.name)
+    assert file_kind(path) == connection.vendor and result["size_bytes"] == path.stat().st_size
+    assert not list(path.parent.glob("*.partial"))
+    assert ImportRun.objects.filter(kind="backup", status="succeeded").count() == 1
+    path.unlink()
+
+
+@pytest.mark.django_db
+def test_missing_pg_tools_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite needs no external tool")
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty PATH: pg_dump cannot be found
+    with pytest.raises(CommandError, match="pg_dump introuvable"):
+        call_command("backup", "--output", str(tmp_path / "x.dump"))
+    assert not (tmp_path / "x.dump").exists()
+    assert ImportRun.objects.filter(kind="backup", status="failed").count() == 1
