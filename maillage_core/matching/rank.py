@@ -170,10 +170,15 @@ def rank(
     weights: Weights = DEFAULT_WEIGHTS,
     context: RankContext | None = None,
 ) -> list[Ranked]:
-    """Rank candidates for a need, best first (ties by id), each with its reasons."""
+    """Rank candidates for a need, best first (ties by id), each with its reasons.
+
+    Raises ValueError when two candidates share an id.
+    """
     ctx = context or RankContext()
     kept, _ = screen(candidates, ctx, weights)
     ids = {c.id for c in kept}
+    if len(ids) != len(kept):
+        raise ValueError("candidate ids must be unique")
     text_max = max((s for i, s in ctx.text_scores.items() if i in ids), default=0.0)
     tau = weights.urgent_tau_km if profile.urgency is not None else weights.tau_km
     plan = _Plan(

@@ -40,6 +40,14 @@ class Weights:
     satisfaction_prior: float = 3.5
     satisfaction_strength: float = 3.0
 
+    def __post_init__(self) -> None:
+        if self.tau_km <= 0 or self.urgent_tau_km <= 0:
+            raise ValueError("tau_km and urgent_tau_km must be positive")
+        if self.rotation_band < 0:
+            raise ValueError("rotation_band must not be negative")
+        if min(self.acceptance_strength, self.contract_strength, self.satisfaction_strength) <= 0:
+            raise ValueError("smoothing strengths must be positive")
+
 
 DEFAULT_WEIGHTS = Weights()
 

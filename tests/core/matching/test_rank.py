@@ -266,3 +266,12 @@ def test_offers_of_any_type_go_through_the_same_engine(lexicon: Lexicon, places:
     ranked = rank_offers(need, offers)
     assert [r.id for r in ranked] == ["cyber-1", "excel-1"]
     assert "Label Qualiopi" in ranked[0].reasons
+
+
+def test_bad_weights_and_duplicate_ids_are_refused(incident: NeedProfile) -> None:
+    with pytest.raises(ValueError, match="tau_km"):
+        Weights(tau_km=0)
+    with pytest.raises(ValueError, match="rotation_band"):
+        Weights(rotation_band=-0.1)
+    with pytest.raises(ValueError, match="unique"):
+        rank(incident, [cyber("a"), cyber("a")])
