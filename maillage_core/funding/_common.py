@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -228,10 +229,17 @@ def perimeter_from_spec(spec: str) -> Perimeter:
     return found
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"nombre non fini : {text}")
+    return number
+
+
 def parse_percent(value: object) -> int | None:
     if value is None or str(value).strip() == "":
         return None
-    number = round(float(str(value).replace("%", "").replace(",", ".").strip()))
+    number = round(_finite(str(value).replace("%", "").replace(",", ".").strip()))
     if not 0 <= number <= 100:
         raise ValueError(f"taux hors de 0–100 : {value}")
     return number
@@ -241,7 +249,7 @@ def parse_amount(value: object) -> int | None:
     if value is None or str(value).strip() == "":
         return None
     text = "".join(str(value).replace("€", "").split()).replace(",", ".")
-    number = round(float(text))
+    number = round(_finite(text))
     if number < 0:
         raise ValueError(f"montant négatif : {value}")
     return number

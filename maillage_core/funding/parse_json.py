@@ -53,11 +53,16 @@ Item = dict[str, Any]
 ItemParser = Callable[[int, Item, ReportBuilder], CallRecord | None]
 
 
+def _no_constant(name: str) -> None:
+    """NaN and Infinity are not JSON (RFC 8259 §6), although Python's parser accepts them."""
+    raise json.JSONDecodeError(f"constante non JSON {name}", name, 0)
+
+
 def _load(
     data: bytes | str, format_name: str, list_key: str, max_bytes: int
 ) -> tuple[dict[str, Any], list[Any]] | ParseReport:
     try:
-        document = json.loads(decode(data, max_bytes=max_bytes))
+        document = json.loads(decode(data, max_bytes=max_bytes), parse_constant=_no_constant)
     except InputError as exc:
         return refused(format_name, str(exc))
     except json.JSONDecodeError as exc:

@@ -218,6 +218,7 @@ def test_staff_template_errors() -> None:
         "D,ftp://a.fr/d,,,,,AAP,\n"
         "E,https://a.fr/e,,,,,APP,\n"
         "F,https://a.fr/f,,150,,,,\n"
+        "G,https://a.fr/g,,inf,nan,,,\n"
     )
     report = parse_staff_csv(text)
     assert report.records == ()
@@ -228,6 +229,8 @@ def test_staff_template_errors() -> None:
         (5, "url"),
         (6, "appel"),
         (7, "taux_min"),
+        (8, "taux_min"),
+        (8, "taux_max"),
     ]
     assert [(w.field, w.reason) for w in report.warnings] == [
         ("colonne_en_trop", "colonne inconnue, ignorée")

@@ -112,6 +112,7 @@ def test_real_ademe_agir_sample(aides_dir: Path) -> None:
         (b"[1, 2]", "", "objet JSON attendu"),
         (b'{"count": 0}', "results", "liste attendue"),
         (b'{"results": {"id": 1}}', "results", "liste attendue"),
+        (b'{"results": [{"id": 1, "name": "x", "loan_amount": Infinity}]}', "", "JSON invalide"),
     ],
 )
 def test_broken_documents_are_refused(payload: bytes, field: str, reason: str) -> None:

@@ -90,3 +90,22 @@ def test_json_parsers_report_on_wrongly_typed_fields(
     data = json.dumps({list_key: items, "next": None}).encode("utf-8")
     report = PARSERS[format_name](data, source="fuzz")
     assert report.ok or report.records == ()
+
+
+_TRICKY = st.sampled_from(
+    ["", "inf", "-inf", "nan", "1e400", "-5", "50%", "12,5", "1 500 €", "31/02/2026", "2026-13-01",
+     "0001-01-01", "departement:ZZ", "commune:1", "epci:abc", "region:", "lune", "AAP", "ami",
+     "subvention|prêt", "TPE;PME", "\x00", "é" * 3, "=cmd|' /C calc'!A0"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(_TRICKY, min_size=12, max_size=12))
+def test_staff_csv_reports_on_tricky_cells(cells: list[str]) -> None:
+    columns = ["taux_min", "taux_max", "montant_min", "montant_max", "date_ouverture"]
+    columns += ["date_pre_depot", "date_limite", "perimetre", "appel", "types_aide", "publics"]
+    columns += ["recurrence"]
+    header = ",".join(["titre", "url", *columns])
+    row = ",".join(['"T"', "https://a.fr/t", *(f'"{c}"' for c in cells)])
+    report = PARSERS["csv"](f"{header}\n{row}\n", source="fuzz")
+    assert report.ok or report.records == ()
