@@ -143,6 +143,15 @@ def backup_restore(*, path: Path) -> BackupResult:
     return result
 
 
+def pending_migrations() -> int:
+    """Migrations of the code not applied in the (restored) database: an older backup needs
+    `maillage migrate` before use."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def table_fingerprints(conn: BaseDatabaseWrapper | None = None) -> dict[str, tuple[int, str]]:
     """Per table: (row count, SHA-256 of its rows sorted by their text form).
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +74,13 @@ def roundtrip(workdir: Path) -> dict[str, Any]:
     call_command("backup", "--output", str(target), "--json")
     damage()
     damaged = table_fingerprints()
-    call_command("restore", str(target), "--yes", "--json")
+    out = StringIO()
+    call_command("restore", str(target), "--yes", "--json", stdout=out)
     after = table_fingerprints()
     ledger = "common_importrun"
     return {
         "size": target.stat().st_size,
+        "next": json.loads(out.getvalue())["next"],
         "damaged_differs": damaged != before,
         "same_except_ledger": {k: v for k, v in after.items() if k != ledger}
         == {k: v for k, v in before.items() if k != ledger},

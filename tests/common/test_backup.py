@@ -43,6 +43,7 @@ def test_sqlite_roundtrip_on_a_file_database(tmp_path: Path) -> None:
     assert file_kind(tmp_path / "round.backup") == "sqlite"
     assert result["damaged_differs"] is True
     assert result["same_except_ledger"] is True
+    assert result["next"] == ["maillage index rebuild"]
     assert result["rows"] > 100
     # The backup run is recorded after the copy; the restore run in the restored database.
     assert result["run_kinds_after"].count("restore") == 1

@@ -9,7 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from maillage.common.backup import BackupError, backup_check, backup_restore
+from maillage.common.backup import (
+    BackupError,
+    backup_check,
+    backup_restore,
+    pending_migrations,
+)
 
 
 class Command(BaseCommand):
@@ -29,13 +34,16 @@ class Command(BaseCommand):
             result = backup_restore(path=path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        next_step = "maillage index rebuild"
+        # The search index lives outside the database; an older backup may need migrations.
+        next_steps = (["maillage migrate"] if pending_migrations() else []) + [
+            "maillage index rebuild"
+        ]
         if options["json"]:
-            self.stdout.write(json.dumps({**result.as_dict(), "next": next_step}))
+            self.stdout.write(json.dumps({**result.as_dict(), "next": next_steps}))
         else:
             self.stdout.write(
                 f"Base restaurée depuis {result.path} en {result.seconds:.1f} s.\n"
-                f"Reconstruisez maintenant l'index de recherche : {next_step}"
+                f"À lancer maintenant : {' puis '.join(next_steps)}"
             )
 
     def _confirm(self, path: Path) -> None:
