@@ -13,15 +13,32 @@ tiers-lieux, which the region wants everywhere). SIRETs carry a valid Luhn key.
 
 from __future__ import annotations
 
+__all__ = [
+    "CommuneRef",
+    "DemoContact",
+    "DemoEcosystem",
+    "DemoInputs",
+    "DemoLabel",
+    "DemoOrganisation",
+    "DemoSkill",
+    "DemoUser",
+    "NafRef",
+    "RomeRef",
+    "demo_siret",
+    "generate",
+    "luhn_complete",
+    "luhn_valid",
+]
+
 import bisect
 import itertools
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from maillage_core import demo_text as txt
-from maillage_core.catalogue import DOMAINS, LABELS, DomainDef, LabelDef
+from maillage_core.catalogue import LabelDef
 from maillage_core.demo_tables import (
     CLIENT_NAF,
     DEFAULT_DIGITAL_NAF,
@@ -40,116 +57,18 @@ from maillage_core.demo_tables import (
     RELATED_DOMAINS,
     SIZE_BANDS,
 )
-
-
-@dataclass(frozen=True)
-class CommuneRef:
-    insee: str
-    name: str
-    department_code: str
-    department_name: str
-    region_code: str
-    epci_siren: str
-    population: int
-    latitude: float | None
-    longitude: float | None
-    postcode: str
-
-
-@dataclass(frozen=True)
-class NafRef:
-    code: str  # dotted NAF rév. 2 form, e.g. "62.01Z"
-    label: str
-
-
-@dataclass(frozen=True)
-class RomeRef:
-    code: str  # ROME 4.0 fiche, e.g. "M1805"
-    label: str
-
-
-@dataclass(frozen=True)
-class DemoInputs:
-    communes: tuple[CommuneRef, ...]
-    digital_naf: tuple[NafRef, ...]
-    rome: tuple[RomeRef, ...] = ()
-    domains: tuple[DomainDef, ...] = DOMAINS
-    labels: tuple[LabelDef, ...] = LABELS
-
-
-@dataclass(frozen=True)
-class DemoLabel:
-    slug: str
-    valid_from: date
-    valid_to: date | None
-    reference: str
-
-
-@dataclass(frozen=True)
-class DemoSkill:
-    code: str
-    label: str
-
-
-@dataclass(frozen=True)
-class DemoContact:
-    first_name: str
-    last_name: str
-    role: str
-    email: str
-    phone: str
-
-
-@dataclass(frozen=True)
-class DemoOrganisation:
-    external_id: str
-    siret: str
-    name: str
-    kind: str
-    naf_code: str
-    size_band: str
-    legal_category: str
-    is_head_office: bool
-    created_on: date
-    address: str
-    postcode: str
-    commune_insee: str
-    department_code: str
-    region_code: str
-    epci_siren: str
-    latitude: float | None
-    longitude: float | None
-    hq_country: str
-    hq_region_code: str
-    website: str
-    description: str
-    membership: str
-    domains: tuple[str, ...]
-    labels: tuple[DemoLabel, ...]
-    skills: tuple[DemoSkill, ...]
-    contacts: tuple[DemoContact, ...]
-
-    @property
-    def siren(self) -> str:
-        return self.siret[:9]
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    first_name: str
-    last_name: str
-    email: str
-    group: str | None  # a maillage.accounts.roles group name
-    is_staff: bool
-    is_superuser: bool
-    organisation_external_id: str | None = None
-
-
-@dataclass(frozen=True)
-class DemoEcosystem:
-    organisations: tuple[DemoOrganisation, ...]
-    users: tuple[DemoUser, ...]
+from maillage_core.demo_types import (
+    CommuneRef,
+    DemoContact,
+    DemoEcosystem,
+    DemoInputs,
+    DemoLabel,
+    DemoOrganisation,
+    DemoSkill,
+    DemoUser,
+    NafRef,
+    RomeRef,
+)
 
 
 def luhn_valid(digits: str) -> bool:
