@@ -91,7 +91,7 @@ DOMAIN_ROME: dict[str, tuple[str, ...]] = {
 # Real NAF rév. 2 codes for the organisations outside the digital sector.
 CLIENT_NAF: dict[str, tuple[str, ...]] = {
     "25": ("25.62B", "25.11Z", "25.73B"),
-    "10": ("10.51C", "10.71D", "11.03Z"),
+    "10": ("10.51A", "10.72Z", "11.03Z"),
     "47": ("47.78C", "47.59B", "47.24Z"),
     "49": ("49.41A", "52.29A"),
     "41": ("41.20A", "43.21A", "43.22A"),

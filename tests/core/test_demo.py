@@ -197,3 +197,30 @@ def test_demo_siret_valid_for_any_index(index: int) -> None:
 def test_luhn_known_values() -> None:
     assert luhn_valid("73282932000074")  # a published SIRET (INSEE's own example)
     assert not luhn_valid("73282932000075")
+
+
+@pytest.mark.shared_data
+def test_built_in_codes_are_real(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """Every NAF, ROME, legal-category and size-band code of the tables is an official one."""
+    import csv
+
+    from maillage_core import demo_tables as t
+
+    def column(relpath: str, name: str) -> set[str]:
+        with (shared_data / relpath).open(encoding="utf-8") as fh:
+            return {row[name] for row in csv.DictReader(fh)}
+
+    naf = column("naf/naf_rev2_tous_niveaux.csv", "code")
+    ours = {c for c, _ in t.DEFAULT_DIGITAL_NAF}
+    for table in (t.CLIENT_NAF, t.KIND_NAF, t.DOMAIN_NAF):
+        ours |= {c for codes in table.values() for c in codes}
+    assert ours <= naf, ours - naf
+    digital = column("naf/naf_secteur_numerique.csv", "code_naf")
+    assert {c for codes in t.DOMAIN_NAF.values() for c in codes} <= digital
+    assert {c for c, _ in t.DEFAULT_DIGITAL_NAF} <= digital
+    rome = column("rome/rome4_m18_fiches.csv", "code_rome")
+    assert {c for codes in t.DOMAIN_ROME.values() for c in codes} <= rome
+    legal = column("sirene/categories_juridiques_insee.csv", "code")
+    assert {c for codes in t.KIND_LEGAL.values() for c in codes} <= legal
+    bands = column("sirene/tranches_effectifs_insee.csv", "code_tranche")
+    assert {b for rows in t.SIZE_BANDS.values() for b, _ in rows} <= bands
