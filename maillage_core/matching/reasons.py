@@ -34,8 +34,9 @@ def french_number(value: float, decimals: int = 1) -> str:
 
 def _domain_label(slug: str) -> str:
     label = DOMAIN_BY_SLUG[slug].label if slug in DOMAIN_BY_SLUG else slug
-    # Lower-case the first letter unless the word is an acronym ("IoT", "UX").
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+    # Lower-case the first letter unless the first word is an acronym ("IoT", "UX").
+    first = label.split(" ", 1)[0]
+    return label[0].lower() + label[1:] if first[1:].islower() else label
 
 
 def _label_name(slug: str) -> str:

@@ -275,3 +275,10 @@ def test_bad_weights_and_duplicate_ids_are_refused(incident: NeedProfile) -> Non
         Weights(rotation_band=-0.1)
     with pytest.raises(ValueError, match="unique"):
         rank(incident, [cyber("a"), cyber("a")])
+
+
+def test_domain_names_in_reasons_keep_acronyms(lexicon: Lexicon, places: Gazetteer) -> None:
+    need = analyse_need("capteurs connectés et site web à Caen", lexicon=lexicon, places=places)
+    both = Candidate("a", "A", domains=frozenset({"iot", "web"}), lat=CAEN[0], lon=CAEN[1])
+    (only,) = rank(need, [both])
+    assert only.reasons[0] == "Compétences : IoT et industrie 4.0, web et e-commerce"
