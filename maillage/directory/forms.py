@@ -23,6 +23,7 @@ MAX_RADIUS_KM = 300.0
 MAX_VALUES_PER_FACET = 50
 _FACET_VALUE = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
 _INSEE = re.compile(r"^(\d[\dAB]\d{3})$")
+_NAME_DEPARTMENT = re.compile(r"^(.+?)\s*\((\d[\dABab]|\d{3})\)$")
 
 
 class SearchInputError(ValueError):
@@ -45,15 +46,24 @@ class ParsedSearch:
 
 
 def resolve_commune(text: str) -> Commune | None:
-    """A commune from its INSEE code or its name (accents, case and dashes ignored).
+    """A commune from its INSEE code, its name, or "name (département)".
 
-    For a name, an exact match wins, else the most populated commune whose name starts so.
+    Accents, case and dashes are ignored; for a bare name, an exact match wins, else the most
+    populated commune whose name starts so.
     """
     text = text.strip()
     if not text:
         return None
     if _INSEE.match(text.upper()):
         return commune_by_insee(text.upper())
+    with_department = _NAME_DEPARTMENT.match(text)
+    if with_department:
+        # "Saint-Martin (50)", as the autocomplete and the result count write it.
+        name, department = with_department.group(1), with_department.group(2).upper()
+        for commune in commune_search(name, limit=50):
+            if commune.department_id == department:
+                return commune
+        return None
     found = commune_search(text, limit=1)
     return found[0] if found else None
 

@@ -69,3 +69,21 @@ def test_text_search_and_keyboard_skip_link(live_server: Any, page: Any) -> None
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Cyberdéfense Normande").count() == 1
+
+
+def test_commune_autocomplete_suggests_from_the_api(live_server: Any, page: Any) -> None:
+    build_world()
+    page.goto(f"{live_server.url}/annuaire/")
+    page.get_by_label("de la commune (nom ou code INSEE)").press_sequentially("cher", delay=30)
+    options = page.locator("#communes-suggestions option")
+    options.first.wait_for(state="attached", timeout=5000)
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert values == ["Cherbourg-en-Cotentin (50)"]
+    page.get_by_label("de la commune (nom ou code INSEE)").fill(values[0])
+    page.get_by_label("À moins de (km)").fill("10")
+    page.get_by_role("button", name="Rechercher").click()
+    page.wait_for_load_state()
+    assert (
+        "à moins de 10 km de Cherbourg-en-Cotentin (50)"
+        in page.locator(".result-count").inner_text()
+    )

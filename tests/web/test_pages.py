@@ -139,3 +139,9 @@ def test_filtered_facet_still_offers_its_other_values(client: Client, world: Wor
     assert 'name="department" value="14" id="f-department-14" checked' in html
     assert 'name="department" value="50"' in html  # Manche can still be added (OR)
     assert 'name="department" value="27"' in html
+
+
+def test_near_accepts_name_with_department(client: Client, world: World) -> None:
+    ok = client.get("/annuaire/", {"pres_de": "Évreux (27)", "rayon": "20"})
+    assert ok.status_code == 200 and "Data Seine Analytics" in ok.content.decode()
+    assert client.get("/annuaire/", {"pres_de": "Évreux (14)"}).status_code == 400
