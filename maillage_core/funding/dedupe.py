@@ -71,7 +71,8 @@ def normalise_title(title: str) -> str:
 _GENERIC_FUNDER_WORDS = (
     "conseil régional région départemental département général agence caisse ministère état "
     "communauté commune syndicat chambre fonds banque direction service établissement public "
-    "national initiative france territoire développement urbaine métropole agglomération"
+    "national initiative france territoire développement urbaine métropole agglomération "
+    "foncier local interministériel"
 )
 _GENERIC_FUNDER_TOKENS = frozenset(analyse(_GENERIC_FUNDER_WORDS))
 
