@@ -2,7 +2,7 @@
 
 from maillage_core.matching.analyse import EmptyNeedError, analyse_need
 from maillage_core.matching.candidate import Candidate, Offer, Outcomes
-from maillage_core.matching.lexicon import Lexicon, build_lexicon
+from maillage_core.matching.lexicon import Lexicon, build_lexicon, default_lexicon
 from maillage_core.matching.places import (
     Commune,
     Department,
@@ -33,6 +33,7 @@ __all__ = [
     "analyse_need",
     "build_gazetteer",
     "build_lexicon",
+    "default_lexicon",
     "rank",
     "rank_offers",
     "screen",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from maillage_core.catalogue import DOMAINS
@@ -590,3 +591,9 @@ def build_lexicon(
             added[terms] = taxonomy_entry(canonical, phrase, terms, entries, base_len)
     entries.update(added)
     return Lexicon(entries, max(len(k) for k in entries), vocabulary)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The network's lexicon without taxonomy labels, built once per process."""
+    return build_lexicon()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from maillage_core.catalogue import DOMAIN_BY_SLUG, LABEL_BY_SLUG
-from maillage_core.matching import Gazetteer, analyse_need, build_lexicon
+from maillage_core.matching import Gazetteer, analyse_need, build_lexicon, default_lexicon
 from maillage_core.matching.lexicon import NEED_LEXICON, domain_affinity
 from maillage_core.matching.tokens import phrase_terms
 
@@ -80,3 +80,8 @@ def test_real_esco_digital_skills(shared_data: Path, places: Gazetteer) -> None:
         "PME à Caen : on veut développer des applications mobiles", lexicon=lexicon, places=places
     )
     assert profile.domains[0].key == "logiciel"
+
+
+def test_default_lexicon_is_built_once() -> None:
+    assert default_lexicon() is default_lexicon()
+    assert default_lexicon().entries == build_lexicon().entries
