@@ -97,17 +97,41 @@ def half_width_deg(centre: Point, radius_km: float, lat: float) -> float | None:
     return math.degrees(2 * math.asin(math.sqrt(numerator / denominator)))
 
 
+def _row_widths(
+    centre: Point, radius_km: float, low: float, high: float
+) -> tuple[float | None, float | None]:
+    """(widest, narrowest) half-width of the circle over the latitudes [low, high].
+
+    Sampled at the edges, the centre's latitude and 8 points between; the widest gets a
+    0.1 % margin (so boxes built from it contain the circle), the narrowest loses 0.1 %
+    (boxes built from it lie inside). Narrowest is None when part of the row misses the
+    circle; both are None when all of it does.
+    """
+    samples = [low + (high - low) * i / 9 for i in range(10)]
+    if low < centre.lat < high:
+        samples.append(centre.lat)
+    widths = [half_width_deg(centre, radius_km, lat) for lat in samples]
+    present = [w for w in widths if w is not None]
+    if not present:
+        # The circle may still cross the row between two samples (a row thinner than the
+        # sampling step at the circle's tip): fall back to the bounding box width.
+        box = bounding_box(centre, radius_km)
+        if box.min_lat <= high and low <= box.max_lat:
+            return (box.max_lon - box.min_lon) / 2, None
+        return None, None
+    widest = max(present) * 1.001 + 1e-7
+    narrowest = min(present) * 0.999 if len(present) == len(widths) else None
+    return widest, narrowest
+
+
 def latitude_strips(
     centre: Point, radius_km: float, count: int = 32
 ) -> tuple[list[BoundingBox], list[BoundingBox]]:
     """Cover the circle with `count` latitude strips: (outer boxes, inner boxes).
 
     Every point within `radius_km` lies in some outer box; every point of an inner box lies
-    within `radius_km`. An index can then select the circle with range queries, and only
-    the thin ring `outer − inner` needs an exact distance check. Each strip's width is the
-    circle's half-width (`half_width_deg`) at its widest (outer, + 0.1 % margin) or narrowest
-    (inner, − 0.1 %) latitude, sampled at the strip's edges, the centre's latitude and 8 points
-    between. Near a pole or the antimeridian, one outer box (`bounding_box`) and no inner box.
+    within `radius_km` (see `_row_widths`). Near a pole or the antimeridian, one outer box
+    (`bounding_box`) and no inner box.
     """
     box = bounding_box(centre, radius_km)
     if box.min_lon <= -180 and box.max_lon >= 180:
@@ -118,15 +142,79 @@ def latitude_strips(
     for k in range(count):
         low = box.min_lat + k * height
         high = box.max_lat if k == count - 1 else low + height
-        samples = [low + (high - low) * i / 9 for i in range(10)]
-        if low < centre.lat < high:
-            samples.append(centre.lat)
-        widths = [half_width_deg(centre, radius_km, lat) for lat in samples]
-        present = [w for w in widths if w is not None]
-        if present:
-            w = max(present) * 1.001 + 1e-7
-            outer.append(BoundingBox(low, high, centre.lon - w, centre.lon + w))
-        if present and len(present) == len(widths):
-            w = min(present) * 0.999
-            inner.append(BoundingBox(low, high, centre.lon - w, centre.lon + w))
+        widest, narrowest = _row_widths(centre, radius_km, low, high)
+        if widest is not None:
+            outer.append(BoundingBox(low, high, centre.lon - widest, centre.lon + widest))
+        if narrowest is not None:
+            inner.append(BoundingBox(low, high, centre.lon - narrowest, centre.lon + narrowest))
     return outer, inner
+
+
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A regular latitude/longitude grid: cell (i, j) = [i·dlat, (i+1)·dlat) × [j·dlon, …)."""
+
+    dlat: float
+    dlon: float
+
+    def cell(self, point: Point) -> Cell:
+        return (math.floor(point.lat / self.dlat), math.floor(point.lon / self.dlon))
+
+
+def circle_cells(grid: Grid, centre: Point, radius_km: float) -> tuple[list[Cell], list[Cell]]:
+    """Grid cells meeting the circle: (inside, boundary).
+
+    Every point within `radius_km` lies in an inside or boundary cell; every point of an
+    inside cell lies within `radius_km`. So a search index holding each document's cell can
+    select the circle with term lookups and check exact distances only in boundary cells.
+    Rows are classified with `_row_widths`, so the cost is one row per `dlat`, not per cell.
+    Near a pole or the antimeridian every cell of the bounding box is a boundary cell.
+    """
+    box = bounding_box(centre, radius_km)
+    i_min, i_max = math.floor(box.min_lat / grid.dlat), math.floor(box.max_lat / grid.dlat)
+    j_min, j_max = math.floor(box.min_lon / grid.dlon), math.floor(box.max_lon / grid.dlon)
+    inside: list[Cell] = []
+    boundary: list[Cell] = []
+    full_width = box.min_lon <= -180 and box.max_lon >= 180
+    for i in range(i_min, i_max + 1):
+        low, high = i * grid.dlat, (i + 1) * grid.dlat
+        if full_width:
+            boundary += [(i, j) for j in range(j_min, j_max + 1)]
+            continue
+        widest, narrowest = _row_widths(
+            centre, radius_km, max(low, box.min_lat), min(high, box.max_lat)
+        )
+        if widest is None:
+            continue
+        for j in range(
+            math.floor((centre.lon - widest) / grid.dlon),
+            math.floor((centre.lon + widest) / grid.dlon) + 1,
+        ):
+            west, east = j * grid.dlon, (j + 1) * grid.dlon
+            fully = (
+                narrowest is not None
+                and low >= box.min_lat
+                and high <= box.max_lat
+                and centre.lon - narrowest <= west
+                and east <= centre.lon + narrowest
+            )
+            (inside if fully else boundary).append((i, j))
+    return inside, boundary
+
+
+def coarsen(cells: list[Cell], factor: int) -> tuple[list[Cell], list[Cell]]:
+    """Merge complete blocks of factor × factor cells: (coarse cells, cells left over).
+
+    Coarse cell (I, J) holds the fine cells (i, j) with i // factor == I and j // factor == J.
+    Fewer, larger cells make the index lookup cheaper (fewer posting lists to union).
+    """
+    blocks: dict[Cell, list[Cell]] = {}
+    for c in cells:
+        blocks.setdefault((c[0] // factor, c[1] // factor), []).append(c)
+    coarse = sorted(k for k, v in blocks.items() if len(set(v)) == factor * factor)
+    full = set(coarse)
+    rest = [c for c in cells if (c[0] // factor, c[1] // factor) not in full]
+    return coarse, rest

@@ -2,10 +2,11 @@
 
 The service layer validates the query, finds the commune's coordinates and passes them in.
 
-Radius: the circle is covered by latitude strips (`maillage_core.geo.latitude_strips`) given
-to tantivy as range queries; only documents in the thin ring between the outer and inner
-strips get an exact haversine check, and those outside the circle are excluded by id. So
-counts and facets are exact and computed by tantivy, without loading every candidate.
+Radius: every document is indexed with its cell in a lat/lon grid; the circle becomes the
+set of cells inside it or crossing its edge (`maillage_core.geo.circle_cells`), one term-set
+lookup. Only documents in edge cells get an exact haversine check, and those outside the
+circle are excluded by id. So counts and facets are exact and computed by tantivy without
+loading every candidate (range queries over 32 latitude strips measured 40× slower).
 """
 
 from __future__ import annotations
@@ -15,9 +16,16 @@ from typing import Any
 
 import tantivy
 
-from maillage.search.query import Must, MustNot, boxes_query, combine, filter_clauses, text_query
+from maillage.search.query import Must, MustNot, Should, combine, filter_clauses, text_query
+from maillage.search.schema import (
+    COARSE_FACTOR,
+    COARSE_GRID,
+    FINE_GRID,
+    FINE_GRID_MAX_KM,
+    cell_key,
+)
 from maillage.search.types import FACETS, SearchHit, SearchQuery, SearchResult
-from maillage_core.geo import Point, haversine_km, latitude_strips
+from maillage_core.geo import Cell, Point, circle_cells, coarsen, haversine_km
 from maillage_core.text import Lexicon, expand_query
 
 # Extra hits fetched past the page so that equal scores at its edge are ordered by id.
@@ -103,17 +111,46 @@ def _with_radius(
     """The full query; with a radius, restricted to the circle exactly (see module doc)."""
     if centre is None or radius_km is None:
         return combine(text, filters)
-    outer, inner = latitude_strips(centre, radius_km)
-    covered = [*filters, (Must, boxes_query(schema, outer))]
-    ring = combine(text, [*covered, (MustNot, boxes_query(schema, inner))])
+    inside, boundary, edge_field = _circle(schema, centre, radius_km)
+    if not boundary:
+        return combine(text, [*filters, (Must, inside)])
+    ring = combine(text, [*filters, (Must, _cells(schema, edge_field, boundary))])
     outside = [
         doc_id
         for doc_id, point in _points(searcher, ring, _count(searcher, ring))
         if haversine_km(centre, point) > radius_km
     ]
+    circle = tantivy.Query.boolean_query(
+        [(Should, inside), (Should, _cells(schema, edge_field, boundary))]
+    )
+    covered = [*filters, (Must, circle)]
     if outside:
         covered.append((MustNot, tantivy.Query.term_set_query(schema, "id", outside)))
     return combine(text, covered)
+
+
+def _circle(
+    schema: tantivy.Schema, centre: Point, radius_km: float
+) -> tuple[tantivy.Query, list[Cell], str]:
+    """(query for the cells inside the circle, edge cells, the field of the edge cells)."""
+    if radius_km > FINE_GRID_MAX_KM:
+        inside, boundary = circle_cells(COARSE_GRID, centre, radius_km)
+        return _cells(schema, "cell_coarse", inside), boundary, "cell_coarse"
+    inside, boundary = circle_cells(FINE_GRID, centre, radius_km)
+    blocks, rest = coarsen(inside, COARSE_FACTOR)
+    query = tantivy.Query.boolean_query(
+        [
+            (Should, _cells(schema, "cell_coarse", blocks)),
+            (Should, _cells(schema, "cell_fine", rest)),
+        ]
+    )
+    return query, boundary, "cell_fine"
+
+
+def _cells(schema: tantivy.Schema, field: str, cells: list[Cell]) -> tantivy.Query:
+    if not cells:
+        return tantivy.Query.empty_query()
+    return tantivy.Query.term_set_query(schema, field, [cell_key(c) for c in cells])
 
 
 def _total(found: tantivy.SearchResult) -> int:

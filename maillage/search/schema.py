@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import tantivy
 
 from maillage.search.types import FACETS
+from maillage_core.geo import Cell, Grid, Point
 from maillage_core.text import analyse, words
 
 # Text fields and their BM25 boosts: the name counts most, then what the organisation does
@@ -21,7 +22,28 @@ TEXT_FIELDS: dict[str, float] = {"name": 3.0, "tags": 2.0, "body": 1.0}
 # Every 1- to GRAM_MAX-token run of the text, joined by "_", goes into the `grams` field so a
 # synonym phrase is one term lookup (analysed tokens never contain "_").
 GRAM_MAX = 3
-SCHEMA_VERSION = 2  # bump when fields change (a new generation name; rebuild after upgrade)
+SCHEMA_VERSION = 3  # bump when fields change (a new generation name; rebuild after upgrade)
+
+
+# Each document's cell in two grids: fine (0.02° × 0.03°, ≈ 2.2 km at 49° N) and coarse
+# (blocks of 10 × 10 fine cells, ≈ 22 km). A radius becomes a set of cell terms
+# (maillage_core.geo.circle_cells); the fine grid serves radii up to 60 km, with complete
+# coarse blocks inside the circle looked up as one coarse term.
+FINE_GRID = Grid(0.02, 0.03)
+COARSE_FACTOR = 10
+COARSE_GRID = Grid(FINE_GRID.dlat * COARSE_FACTOR, FINE_GRID.dlon * COARSE_FACTOR)
+FINE_GRID_MAX_KM = 60.0
+
+
+def cell_key(cell: Cell) -> str:
+    return f"{cell[0]}:{cell[1]}"
+
+
+def cells_of(point: Point) -> tuple[Cell, Cell]:
+    """(fine, coarse) cells of a point; the coarse one derives from the fine one, so a fine
+    cell always lies in exactly one coarse cell whatever the float rounding."""
+    i, j = FINE_GRID.cell(point)
+    return (i, j), (i // COARSE_FACTOR, j // COARSE_FACTOR)
 
 
 def gram(tokens: tuple[str, ...] | list[str]) -> str:
@@ -64,6 +86,8 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(facet, stored=True, fast=True, tokenizer_name="raw")
     sb.add_text_field("closed", stored=True, tokenizer_name="raw")
     sb.add_text_field("sort_name", fast=True, tokenizer_name="raw")
+    for grid_field in ("cell_fine", "cell_coarse"):
+        sb.add_text_field(grid_field, tokenizer_name="raw", index_option="basic")
     sb.add_float_field("lat", stored=True, indexed=True, fast=True)
     sb.add_float_field("lon", stored=True, indexed=True, fast=True)
     return sb.build()
@@ -96,4 +120,7 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     if doc.lat is not None and doc.lon is not None:
         out.add_float("lat", doc.lat)
         out.add_float("lon", doc.lon)
+        fine, coarse = cells_of(Point(doc.lat, doc.lon))
+        out.add_text("cell_fine", cell_key(fine))
+        out.add_text("cell_coarse", cell_key(coarse))
     return out
