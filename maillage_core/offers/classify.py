@@ -17,8 +17,8 @@ Model (deterministic, built once from a `Taxonomy` passed in by the caller):
 3. **Score** ``own(f) = title(f) + β · desc(f) + p(f)`` (β = 0.6; p = 0.05 for the 532 generic
    fiches whose `parent` is themselves, the fiches most offers are coded in), over the
    candidates: the 15 best titles, the 5 best fiches on the offer's rare stems (doc frequency
-   ≤ 20) and their parent fiches. **Family back-off**: a parent scores at least 0.95 × its best
-   child. Ties: code. Confidence is a softmax of the scores (temperature 0.1).
+   ≤ 20). **Family back-off**: a parent fiche scores at least 0.95 × its best candidate child
+   (and becomes a candidate). Ties: code. Confidence is a softmax of the scores (temperature 0.1).
 4. **Skills**: a skill of the top-3 fiches is mentioned when ≥ 70 % of its label's stems (and
    at least two, or its single rare stem) occur in the offer.
 """
@@ -46,6 +46,7 @@ HEAD_BONUS = 0.1
 FAMILY = 0.95
 DESC_BIGRAMS = True
 DESC_CHARS = 1200
+SKILL_FICHES = 3
 TEMPERATURE = 0.1
 SKILL_COVERAGE = 0.7
 
@@ -256,8 +257,6 @@ class OfferClassifier:
         cands.update(dict.fromkeys(-k for k in self._rare_candidates(text)))
         if not cands:
             return Classification(offer.id, (), ())
-        if FAMILY:
-            cands.update(dict.fromkeys(self._parent[k] for k in list(cands)))
         desc = {k: self._overlap(k, text) for k in cands}
         top_desc = max(desc.values()) or 1.0
         own = {
@@ -269,7 +268,7 @@ class OfferClassifier:
             for k, v in own.items():
                 p = self._parent[k]
                 if p != k:
-                    final[p] = max(final[p], FAMILY * v)
+                    final[p] = max(final.get(p, 0.0), FAMILY * v)
         scored = sorted(
             ((v, k) for k, v in final.items()),
             key=lambda sk: (-sk[0], self._fiches[sk[1]].code),
@@ -284,7 +283,7 @@ class OfferClassifier:
                 (self._names[name][1], self._names[name][2]) if name >= 0 else ("", frozenset())
             )
             weights = self._doc_weights[k]
-            terms = sorted(text & self._doc_keys[k], key=lambda t: (-weights[t], t))[:8]
+            terms = heapq.nsmallest(8, text & self._doc_keys[k], key=lambda t: (-weights[t], t))
             out.append(
                 Candidate(
                     code=f.code,
@@ -292,13 +291,13 @@ class OfferClassifier:
                     score=round(score, 6),
                     confidence=round(e / total, 4),
                     title_score=round(cos, 6),
-                    description_score=round(desc[k] / top_desc, 6),
+                    description_score=round(desc.get(k, 0.0) / top_desc, 6),
                     matched_name=name_label,
                     title_terms=tuple(sorted(t for t in name_feats & title if "_" not in t)),
                     description_terms=tuple(terms),
                 )
             )
-        skills = self._mentioned_skills([self._fiches[k] for _, k in scored[:3]], text)
+        skills = self._mentioned_skills([self._fiches[k] for _, k in scored[:SKILL_FICHES]], text)
         return Classification(offer.id, tuple(out), skills)
 
     def _overlap(self, k: int, text: frozenset[str]) -> float:
