@@ -18,8 +18,6 @@ from maillage_core.funding.parse_csv import (
 )
 from maillage_core.funding.vocab import AidType, Audience, PerimeterKind, Recurrence, Theme
 
-pytestmark = pytest.mark.shared_data
-
 
 def _rewrite(data: bytes, edit: Callable[[list[list[str]]], None], delimiter: str = ",") -> bytes:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
@@ -35,6 +33,7 @@ def _cp1252_safe(data: bytes) -> str:
     return text.encode("cp1252", errors="replace").decode("cp1252")
 
 
+@pytest.mark.shared_data
 def test_real_export_sample_parses_completely(at_export: bytes) -> None:
     report = parse_aides_territoires_csv(at_export)
     assert report.ok, report.errors
@@ -59,6 +58,7 @@ def test_real_export_sample_parses_completely(at_export: bytes) -> None:
     ]
 
 
+@pytest.mark.shared_data
 def test_first_real_record_fields(at_export: bytes) -> None:
     first = parse_aides_territoires_csv(at_export).records[0]
     assert first.title == "Se former à l'architecture, l'urbanisme, l'environnement et le paysage"
@@ -70,6 +70,7 @@ def test_first_real_record_fields(at_export: bytes) -> None:
     assert "  " not in first.description
 
 
+@pytest.mark.shared_data
 def test_cp1252_and_bom_give_the_same_records(at_export: bytes) -> None:
     text = _cp1252_safe(at_export)
     reference = parse_aides_territoires_csv(text.encode("utf-8")).records
@@ -80,6 +81,7 @@ def test_cp1252_and_bom_give_the_same_records(at_export: bytes) -> None:
     assert bom.records == reference
 
 
+@pytest.mark.shared_data
 def test_content_hash_is_stable_across_encodings(at_export: bytes) -> None:
     text = _cp1252_safe(at_export)
     a = parse_aides_territoires_csv(text.encode("utf-8")).records
@@ -88,6 +90,7 @@ def test_content_hash_is_stable_across_encodings(at_export: bytes) -> None:
     assert len({r.content_hash for r in a}) == 60
 
 
+@pytest.mark.shared_data
 def test_truncated_file_is_refused_whole(at_export: bytes) -> None:
     # the last row ends with a long quoted description: cut inside it
     report = parse_aides_territoires_csv(at_export[:-100])
@@ -98,6 +101,7 @@ def test_truncated_file_is_refused_whole(at_export: bytes) -> None:
     assert report.errors[0].line == 61  # the last record starts after 59 records + header
 
 
+@pytest.mark.shared_data
 def test_wrong_delimiter_is_refused(at_export: bytes) -> None:
     semicolons = _rewrite(at_export, lambda rows: None, delimiter=";")
     report = parse_aides_territoires_csv(semicolons)
@@ -105,6 +109,7 @@ def test_wrong_delimiter_is_refused(at_export: bytes) -> None:
     assert "séparateur" in report.errors[0].reason
 
 
+@pytest.mark.shared_data
 def test_missing_column_is_refused(at_export: bytes) -> None:
     def drop_link(rows: list[list[str]]) -> None:
         index = rows[0].index("Lien")
@@ -118,6 +123,7 @@ def test_missing_column_is_refused(at_export: bytes) -> None:
     ]
 
 
+@pytest.mark.shared_data
 def test_duplicate_keys_are_refused(at_export: bytes) -> None:
     report = parse_aides_territoires_csv(_rewrite(at_export, lambda rows: rows.append(rows[3])))
     assert not report.ok and report.records == ()
@@ -155,6 +161,7 @@ def test_multiline_record_reports_its_first_line() -> None:
     assert [(e.line, e.field) for e in report.errors] == [(5, "Date Clôture")]
 
 
+@pytest.mark.shared_data
 def test_oversized_and_too_many_rows_are_refused(at_export: bytes) -> None:
     ten_times = at_export * 10
     report = parse_aides_territoires_csv(ten_times, max_bytes=2 * len(at_export))
@@ -164,6 +171,7 @@ def test_oversized_and_too_many_rows_are_refused(at_export: bytes) -> None:
     assert "trop d'enregistrements" in report.errors[0].reason
 
 
+@pytest.mark.shared_data
 def test_binary_or_utf16_is_refused(at_export: bytes) -> None:
     report = parse_aides_territoires_csv(at_export.decode("utf-8").encode("utf-16"))
     assert not report.ok and "UTF-16" in report.errors[0].reason
