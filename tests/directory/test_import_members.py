@@ -147,6 +147,7 @@ def line(**values: str) -> str:
         (line(external_id="A1", name="P", hq_country="France"), "ISO 3166"),
         (line(external_id="A1", name="W", website="pas une adresse"), "invalid address"),
         (line(external_id="A1", name="CP", postcode="1400"), "postcode"),
+        (line(external_id="A1", name="L", website="https://a.fr/" + "x" * 200), "longer than 200"),
     ],
 )
 def test_bad_rows_are_refused(geo: None, tmp_path: Path, row: str, reason: str) -> None:

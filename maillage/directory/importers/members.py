@@ -228,7 +228,9 @@ def _record(
     website = row["website"]
     if website and "://" not in website:
         website = "https://" + website
-    if website:
+    if len(website) > 200:
+        errors.append(RowError(line, "website", "address longer than 200 characters"))
+    elif website:
         try:
             ctx.url(website)
         except ValidationError:
