@@ -93,6 +93,16 @@ MATRIX: dict[str, list[Case]] = {
             only({"network_staff"}, 403, 302),
         ),
         Case(
+            "admin-organisations",
+            lambda w: "/back-office/directory/organisation/",
+            only({"network_staff"}, 200, 302),
+        ),
+        Case(
+            "admin-organisation-a",
+            lambda w: f"/back-office/directory/organisation/{w.org_a.pk}/change/",
+            only({"network_staff"}, 200, 302),
+        ),
+        Case(
             "admin-login",
             lambda w: "/back-office/login/",
             only({"network_staff"}, 302, 200),

@@ -12,5 +12,7 @@ class AccountsConfig(AppConfig):
         from maillage.accounts.signals import ensure_role_groups
 
         # The 0002 migration creates the groups; this hook restores them after a flush
-        # (test databases, `manage.py flush`), which empties auth_group.
-        post_migrate.connect(ensure_role_groups, sender=self)
+        # (test databases, `manage.py flush`) and grants network staff the back-office
+        # permissions. Connected for every app: permissions appear app by app, and the
+        # grant is idempotent.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="maillage.accounts.role_groups")

@@ -101,3 +101,11 @@ def test_logout_needs_post(client: Client, alice: User) -> None:
     client.force_login(alice)
     assert client.get("/compte/deconnexion/").status_code == 405
     assert client.post("/compte/deconnexion/").status_code in (200, 302)
+
+
+def test_network_staff_group_has_back_office_permissions(db: Any) -> None:
+    staff = Group.objects.get(name=roles.NETWORK_STAFF)
+    codenames = set(staff.permissions.values_list("codename", flat=True))
+    assert {"view_organisation", "change_organisation", "view_contact"} <= codenames
+    assert "view_commune" in codenames and "change_commune" not in codenames
+    assert not Group.objects.get(name=roles.PARTNER).permissions.exists()
