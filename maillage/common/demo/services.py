@@ -112,14 +112,15 @@ def demo_load(*, seed: int, organisations: int, today: date, rebuild_index: bool
     run = ImportRun.objects.create(kind="demo", source=f"seed={seed}", started_at=timezone.now())
     try:
         report = _demo_write(seed=seed, organisations=organisations, today=today)
+        if rebuild_index:
+            # The data is committed at this point; a failure here is the index's alone.
+            report = _with_index(report)
     except (DemoError, DemoInputMissing) as exc:
         _finish(run, RunStatus.REFUSED, error=str(exc))
         raise
     except Exception as exc:
-        _finish(run, RunStatus.FAILED, error=repr(exc))
+        _finish(run, RunStatus.FAILED, error=repr(exc)[:2000])
         raise
-    if rebuild_index:
-        report = _with_index(report)
     _finish(run, RunStatus.SUCCEEDED, counts=report.as_dict()["organisations"])
     return report
 
