@@ -189,3 +189,14 @@ def test_demo_rebuilds_the_search_index_when_available(normandy: None) -> None:
     out = StringIO()
     call_command("demo", "--organisations", "30", "--json", stdout=out)
     assert json.loads(out.getvalue())["index"].startswith("rebuilt: 30")
+
+
+def test_a_real_organisation_keeps_its_siret(normandy: None) -> None:
+    from maillage_core.demo import demo_siret
+
+    real = Organisation.objects.create(name="Vraie entreprise", siret=demo_siret(0))
+    run_demo("--organisations", "5")
+    real.refresh_from_db()
+    assert real.siret == demo_siret(0) and not real.is_demo
+    assert Organisation.objects.get(external_id="demo-00000").siret is None
+    assert Organisation.objects.get(external_id="demo-00001").siret == demo_siret(1)
