@@ -181,8 +181,8 @@ def _import(
         batch.clear()
 
     with (
-        transaction.atomic(),
         _large_page_cache(),
+        transaction.atomic(),
         open_text(options.path, result.encoding, on_bytes) as text,
     ):
         reader = csv.reader(text)
