@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from maillage_core.catalogue import LABEL_BY_SLUG
 from maillage_core.demo import (
     CommuneRef,
+    DemoEcosystem,
     DemoInputs,
     NafRef,
     RomeRef,
@@ -49,34 +51,34 @@ CYBER_ONLY = {"expertcyber", "passi", "pris", "pdis"}
 
 
 @pytest.fixture(scope="module")
-def eco():  # type: ignore[no-untyped-def]
+def eco() -> DemoEcosystem:
     return generate(INPUTS, seed=42, count=1500, today=TODAY)
 
 
-def test_same_seed_same_ecosystem_and_other_seed_differs(eco) -> None:  # type: ignore[no-untyped-def]
+def test_same_seed_same_ecosystem_and_other_seed_differs(eco: DemoEcosystem) -> None:
     assert generate(INPUTS, seed=42, count=1500, today=TODAY) == eco
     other = generate(INPUTS, seed=43, count=1500, today=TODAY)
     assert [o.name for o in other.organisations] != [o.name for o in eco.organisations]
 
 
-def test_input_order_does_not_matter(eco) -> None:  # type: ignore[no-untyped-def]
+def test_input_order_does_not_matter(eco: DemoEcosystem) -> None:
     shuffled = DemoInputs(communes=tuple(reversed(COMMUNES)), digital_naf=(), rome=ROME)
     assert generate(shuffled, seed=42, count=1500, today=TODAY) == eco
 
 
-def test_smaller_count_is_a_prefix(eco) -> None:  # type: ignore[no-untyped-def]
+def test_smaller_count_is_a_prefix(eco: DemoEcosystem) -> None:
     small = generate(INPUTS, seed=42, count=200, today=TODAY)
     assert small.organisations == eco.organisations[:200]
 
 
-def test_sirets_are_luhn_valid_and_unique(eco) -> None:  # type: ignore[no-untyped-def]
+def test_sirets_are_luhn_valid_and_unique(eco: DemoEcosystem) -> None:
     sirets = [o.siret for o in eco.organisations]
     assert len(set(sirets)) == len(sirets)
     for o in eco.organisations:
         assert len(o.siret) == 14 and luhn_valid(o.siret) and luhn_valid(o.siren)
 
 
-def test_natural_keys_names_and_websites_are_unique(eco) -> None:  # type: ignore[no-untyped-def]
+def test_natural_keys_names_and_websites_are_unique(eco: DemoEcosystem) -> None:
     orgs = eco.organisations
     for attr in ("external_id", "name", "website"):
         values = [getattr(o, attr) for o in orgs]
@@ -86,7 +88,7 @@ def test_natural_keys_names_and_websites_are_unique(eco) -> None:  # type: ignor
     assert all("\x00" not in o.description and o.name in o.description for o in providers)
 
 
-def test_every_organisation_is_on_a_given_commune(eco) -> None:  # type: ignore[no-untyped-def]
+def test_every_organisation_is_on_a_given_commune(eco: DemoEcosystem) -> None:
     by_insee = {c.insee: c for c in COMMUNES}
     for o in eco.organisations:
         commune = by_insee[o.commune_insee]
@@ -101,13 +103,13 @@ def test_every_organisation_is_on_a_given_commune(eco) -> None:  # type: ignore[
             assert o.latitude is not None and abs(o.latitude - commune.latitude) < 0.01
 
 
-def test_big_cities_dominate(eco) -> None:  # type: ignore[no-untyped-def]
+def test_big_cities_dominate(eco: DemoEcosystem) -> None:
     where = Counter(o.commune_insee for o in eco.organisations)
     assert where["76351"] > where["27229"] > where["14003"]
     assert where["14118"] > 10 * where["14003"]
 
 
-def test_label_rules(eco) -> None:  # type: ignore[no-untyped-def]
+def test_label_rules(eco: DemoEcosystem) -> None:
     held = 0
     for o in eco.organisations:
         for lbl in o.labels:
@@ -126,7 +128,7 @@ def test_label_rules(eco) -> None:  # type: ignore[no-untyped-def]
     assert held > 50
 
 
-def test_skills_are_given_rome_fiches(eco) -> None:  # type: ignore[no-untyped-def]
+def test_skills_are_given_rome_fiches(eco: DemoEcosystem) -> None:
     codes = {r.code for r in ROME}
     skills = [s for o in eco.organisations for s in o.skills]
     assert skills and all(s.code in codes for s in skills)
@@ -145,7 +147,7 @@ def test_naf_codes_come_from_the_digital_definition_for_providers() -> None:
     assert clients and all(o.naf_code not in {"62.01Z", "63.11Z"} for o in clients)
 
 
-def test_mix_of_kinds_membership_and_head_offices(eco) -> None:  # type: ignore[no-untyped-def]
+def test_mix_of_kinds_membership_and_head_offices(eco: DemoEcosystem) -> None:
     orgs = eco.organisations
     kinds = Counter(o.kind for o in orgs)
     assert set(kinds) == {
@@ -158,7 +160,7 @@ def test_mix_of_kinds_membership_and_head_offices(eco) -> None:  # type: ignore[
     assert sum(o.hq_region_code == "28" for o in orgs) / len(orgs) > 0.8
 
 
-def test_contacts_and_users_are_fictitious(eco) -> None:  # type: ignore[no-untyped-def]
+def test_contacts_and_users_are_fictitious(eco: DemoEcosystem) -> None:
     emails = [c.email for o in eco.organisations for c in o.contacts]
     assert emails and all(e.endswith("@exemple.test") for e in emails)
     assert len(set(emails)) == len(emails)
@@ -200,7 +202,7 @@ def test_luhn_known_values() -> None:
 
 
 @pytest.mark.shared_data
-def test_built_in_codes_are_real(shared_data) -> None:  # type: ignore[no-untyped-def]
+def test_built_in_codes_are_real(shared_data: Path) -> None:
     """Every NAF, ROME, legal-category and size-band code of the tables is an official one."""
     import csv
 
