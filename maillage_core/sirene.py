@@ -21,6 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from maillage_core.sirene_schema import (
+    ESTABLISHMENT_COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    STREET_TYPES,
+)
+
 LA_POSTE_SIREN = "356000000"
 NOT_DISSEMINATED = "[ND]"
 
@@ -28,142 +35,6 @@ NOT_DISSEMINATED = "[ND]"
 SIZE_BANDS: frozenset[str] = frozenset(
     {"NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41", "42", "51", "52", "53"}
 )
-
-# The official StockEtablissement columns, in file order.
-ESTABLISHMENT_COLUMNS: tuple[str, ...] = (
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "activitePrincipaleRegistreMetiersEtablissement",
-    "dateDernierTraitementEtablissement",
-    "etablissementSiege",
-    "nombrePeriodesEtablissement",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "dernierNumeroVoieEtablissement",
-    "indiceRepetitionDernierNumeroVoieEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "libelleCommuneEtrangerEtablissement",
-    "distributionSpecialeEtablissement",
-    "codeCommuneEtablissement",
-    "codeCedexEtablissement",
-    "libelleCedexEtablissement",
-    "codePaysEtrangerEtablissement",
-    "libellePaysEtrangerEtablissement",
-    "identifiantAdresseEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "complementAdresse2Etablissement",
-    "numeroVoie2Etablissement",
-    "indiceRepetition2Etablissement",
-    "typeVoie2Etablissement",
-    "libelleVoie2Etablissement",
-    "codePostal2Etablissement",
-    "libelleCommune2Etablissement",
-    "libelleCommuneEtranger2Etablissement",
-    "distributionSpeciale2Etablissement",
-    "codeCommune2Etablissement",
-    "codeCedex2Etablissement",
-    "libelleCedex2Etablissement",
-    "codePaysEtranger2Etablissement",
-    "libellePaysEtranger2Etablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-)
-
-# The columns this parser reads; a file lacking one of them is refused. Older stock files
-# (before the Lambert coordinates were added) stay readable: those two are optional.
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "siren",
-    "nic",
-    "siret",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "etablissementSiege",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "codeCommuneEtablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-)
-OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-)
-
-# Street-type codes used by Sirene (`typeVoieEtablissement`), expanded for display.
-STREET_TYPES: dict[str, str] = {
-    "ALL": "Allée",
-    "AV": "Avenue",
-    "BD": "Boulevard",
-    "CAR": "Carrefour",
-    "CHE": "Chemin",
-    "CHS": "Chaussée",
-    "CITE": "Cité",
-    "COR": "Corniche",
-    "CRS": "Cours",
-    "DOM": "Domaine",
-    "DSC": "Descente",
-    "ECA": "Écart",
-    "ESP": "Esplanade",
-    "FG": "Faubourg",
-    "GR": "Grande Rue",
-    "HAM": "Hameau",
-    "HLE": "Halle",
-    "IMP": "Impasse",
-    "LD": "Lieu-dit",
-    "LOT": "Lotissement",
-    "MAR": "Marché",
-    "MTE": "Montée",
-    "PARC": "Parc",
-    "PAS": "Passage",
-    "PL": "Place",
-    "PLN": "Plaine",
-    "PLT": "Plateau",
-    "PRO": "Promenade",
-    "PRV": "Parvis",
-    "QUA": "Quartier",
-    "QUAI": "Quai",
-    "RES": "Résidence",
-    "RLE": "Ruelle",
-    "ROC": "Rocade",
-    "RPT": "Rond-point",
-    "RTE": "Route",
-    "RUE": "Rue",
-    "SEN": "Sentier",
-    "SQ": "Square",
-    "TPL": "Terre-plein",
-    "TRA": "Traverse",
-    "VLA": "Villa",
-    "VLGE": "Village",
-    "ZA": "ZA",
-    "ZAC": "ZAC",
-    "ZI": "ZI",
-}
 
 # Digit sum of 2·d for d = 0…9, as a translation table: "0123456789" → "0246813579".
 _DOUBLED = str.maketrans("0123456789", "0246813579")
@@ -425,3 +296,26 @@ def content_hash(values: Sequence[object]) -> str:
     """A stable fingerprint of the imported values: BLAKE2b-128 of their `str`, \\x1f-joined."""
     text = "\x1f".join(map(str, values))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+__all__ = [
+    "ESTABLISHMENT_COLUMNS",
+    "LA_POSTE_SIREN",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "SIZE_BANDS",
+    "STREET_TYPES",
+    "ColumnIndex",
+    "Establishment",
+    "RowError",
+    "content_hash",
+    "department_from_commune",
+    "establishment_name",
+    "luhn_valid",
+    "normalise_naf",
+    "parse_establishment",
+    "parse_iso_date",
+    "siren_is_valid",
+    "siret_is_valid",
+    "street_address",
+]
