@@ -124,32 +124,6 @@ def _row_widths(
     return widest, narrowest
 
 
-def latitude_strips(
-    centre: Point, radius_km: float, count: int = 32
-) -> tuple[list[BoundingBox], list[BoundingBox]]:
-    """Cover the circle with `count` latitude strips: (outer boxes, inner boxes).
-
-    Every point within `radius_km` lies in some outer box; every point of an inner box lies
-    within `radius_km` (see `_row_widths`). Near a pole or the antimeridian, one outer box
-    (`bounding_box`) and no inner box.
-    """
-    box = bounding_box(centre, radius_km)
-    if box.min_lon <= -180 and box.max_lon >= 180:
-        return [box], []
-    height = (box.max_lat - box.min_lat) / count
-    outer: list[BoundingBox] = []
-    inner: list[BoundingBox] = []
-    for k in range(count):
-        low = box.min_lat + k * height
-        high = box.max_lat if k == count - 1 else low + height
-        widest, narrowest = _row_widths(centre, radius_km, low, high)
-        if widest is not None:
-            outer.append(BoundingBox(low, high, centre.lon - widest, centre.lon + widest))
-        if narrowest is not None:
-            inner.append(BoundingBox(low, high, centre.lon - narrowest, centre.lon + narrowest))
-    return outer, inner
-
-
 Cell = tuple[int, int]
 
 

@@ -21,7 +21,6 @@ import tantivy
 
 from maillage.search.schema import GRAM_MAX, TEXT_FIELDS, gram
 from maillage.search.types import FACETS, SearchQuery
-from maillage_core.geo import BoundingBox
 from maillage_core.text import Phrase, QueryGroup
 
 SYNONYM_SCORE = 0.6
@@ -111,26 +110,6 @@ def filter_clauses(
     if not query.include_closed:
         out.append((MustNot, tantivy.Query.term_query(schema, "closed", "yes")))
     return out
-
-
-def boxes_query(schema: tantivy.Schema, boxes: Sequence[BoundingBox]) -> tantivy.Query:
-    """Documents whose coordinates fall in any of the boxes."""
-    if not boxes:
-        return tantivy.Query.empty_query()
-
-    def box_query(box: BoundingBox) -> tantivy.Query:
-        return tantivy.Query.boolean_query(
-            [
-                (Must, _range(schema, "lat", box.min_lat, box.max_lat)),
-                (Must, _range(schema, "lon", box.min_lon, box.max_lon)),
-            ]
-        )
-
-    return tantivy.Query.boolean_query([(Should, box_query(b)) for b in boxes])
-
-
-def _range(schema: tantivy.Schema, field: str, low: float, high: float) -> tantivy.Query:
-    return tantivy.Query.range_query(schema, field, tantivy.FieldType.Float, low, high)
 
 
 def combine(

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maillage_core.geo import Point, bounding_box, half_width_deg, haversine_km, latitude_strips
+from maillage_core.geo import (
+    Grid,
+    Point,
+    bounding_box,
+    circle_cells,
+    coarsen,
+    half_width_deg,
+    haversine_km,
+)
 
 CAEN = Point(49.1829, -0.3707)
 ROUEN = Point(49.4431, 1.0993)
@@ -94,30 +102,39 @@ def destination(centre: Point, distance_km: float, bearing: float) -> Point:
 france = st.builds(Point, st.floats(41.0, 51.5), st.floats(-5.5, 9.8))
 
 
-@given(france, st.floats(1, 300), st.floats(0, 1), st.floats(0, 2 * math.pi))
-def test_strips_cover_the_circle(centre: Point, radius: float, frac: float, bearing: float) -> None:
+GRID = Grid(0.02, 0.03)
+
+
+@given(france, st.floats(1, 60), st.floats(0, 1), st.floats(0, 2 * math.pi))
+def test_circle_cells_cover_the_circle(
+    centre: Point, radius: float, frac: float, bearing: float
+) -> None:
     point = destination(centre, radius * frac, bearing)
     if haversine_km(centre, point) <= radius:
-        outer, _inner = latitude_strips(centre, radius)
-        assert any(box.contains(point) for box in outer)
+        inside, boundary = circle_cells(GRID, centre, radius)
+        assert GRID.cell(point) in set(inside) | set(boundary)
 
 
-@given(france, st.floats(1, 300), st.floats(0, 1), st.floats(0, 1), st.integers(0, 31))
-def test_inner_strips_are_inside(
-    centre: Point, radius: float, u: float, v: float, strip: int
+@given(france, st.floats(1, 60), st.floats(0, 1), st.floats(0, 1), st.integers(0, 10_000))
+def test_inside_cells_are_inside(
+    centre: Point, radius: float, u: float, v: float, pick: int
 ) -> None:
-    _outer, inner = latitude_strips(centre, radius)
-    box = inner[min(strip, len(inner) - 1)]
-    point = Point(
-        box.min_lat + u * (box.max_lat - box.min_lat), box.min_lon + v * (box.max_lon - box.min_lon)
-    )
+    inside, _boundary = circle_cells(GRID, centre, radius)
+    if not inside:
+        return
+    i, j = inside[pick % len(inside)]
+    point = Point((i + u) * GRID.dlat, (j + v) * GRID.dlon)
     assert haversine_km(centre, point) <= radius * (1 + 1e-9)
 
 
-def test_strips_leave_a_thin_ring() -> None:
-    outer, inner = latitude_strips(CAEN, 30)
-    area = lambda boxes: sum(  # noqa: E731
-        (b.max_lat - b.min_lat) * (b.max_lon - b.min_lon) for b in boxes
-    )
-    assert 0.9 < area(inner) / area(outer) < 1.0  # the exact check covers < 10 % of the area
+def test_edge_cells_are_a_thin_ring() -> None:
+    inside, boundary = circle_cells(GRID, CAEN, 30)
+    assert len(boundary) < 0.2 * (len(inside) + len(boundary))  # 2.2 km cells, 30 km radius
+    assert not set(inside) & set(boundary)
     assert half_width_deg(CAEN, 30, CAEN.lat + 1) is None
+
+
+def test_coarsen_merges_complete_blocks() -> None:
+    cells = [(i, j) for i in range(10, 20) for j in range(0, 10)] + [(25, 3)]
+    coarse, rest = coarsen(cells, 10)
+    assert coarse == [(1, 0)] and rest == [(25, 3)]
