@@ -93,7 +93,7 @@ def test_unknown_facet_is_refused(directory: dict[str, Organisation]) -> None:
 def test_radius_filter_is_a_circle(directory: dict[str, Organisation]) -> None:
     result = organisation_search(SearchQuery(near_commune="14118", radius_km=10, per_page=50))
     names = {Organisation.objects.get(id=h.organisation_id).name for h in result.hits}
-    # Caen and Hérouville-Saint-Clair (3.9 km); Bayeux (≈ 25 km) is out.
+    # Caen and Hérouville-Saint-Clair (4.1 km); Bayeux (≈ 25 km) is out.
     assert "Vigie SOC Normandie" in names
     assert "Ville de Bayeux" not in names
     assert all(h.distance_km is not None and h.distance_km <= 10 for h in result.hits)
@@ -169,3 +169,15 @@ def test_closed_excluded_by_default(directory: dict[str, Organisation]) -> None:
 def test_no_index_yet_gives_empty_result(db: None) -> None:
     result = organisation_search(SearchQuery(text="cyber"))
     assert result.total == 0 and result.hits == []
+
+
+def test_radius_edge_is_exact(directory: dict[str, Organisation]) -> None:
+    """Hérouville-Saint-Clair is 4.07 km from Caen: out at 4 km, in at 4.2 km (edge cells are
+    checked with the exact distance, not taken whole)."""
+    vigie = directory["vigie"].id
+    near = organisation_search(SearchQuery(near_commune="14118", radius_km=4.0, per_page=50))
+    assert vigie not in {h.organisation_id for h in near.hits}
+    assert dict(near.facets["department"]) == {"14": near.total}
+    wider = organisation_search(SearchQuery(near_commune="14118", radius_km=4.2, per_page=50))
+    assert vigie in {h.organisation_id for h in wider.hits}
+    assert wider.total == near.total + 2  # the SOC and the robotics firm next door
