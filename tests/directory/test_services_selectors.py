@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from maillage.directory.adapters import OrganisationRecord
 from maillage.directory.models import Domain, Label, Organisation, OrganisationLabel
 from maillage.directory.selectors import (
     organisation_counts_by_department,
@@ -16,7 +17,8 @@ from maillage.directory.selectors import (
     organisation_detail,
     organisations_by_ids,
 )
-from maillage.directory.services import organisation_update_by_staff
+from maillage.directory.services import organisation_update_by_staff, organisations_bulk_upsert
+from maillage_core.sirene import content_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +143,41 @@ def test_admin_edit_goes_through_the_staff_service(staff: Any) -> None:
     assert org.name == "Gamma Conseil"
     assert set(org.staff_edited_fields) == {"name", "domains"}
     assert list(org.domains.values_list("slug", flat=True)) == ["conseil"]
+
+
+def _record(siret: str, name: str, naf: str = "62.01Z") -> OrganisationRecord:
+    fields = {"name": name, "naf_code": naf, "department_code": "14"}
+    return OrganisationRecord(
+        siret=siret,
+        source="sirene",
+        external_id=None,
+        fields=fields,
+        content_hash=content_hash([siret, *fields.values()]),
+    )
+
+
+def test_bulk_upsert_creates_updates_and_skips(staff: Any) -> None:
+    first = organisations_bulk_upsert(
+        records=[_record("41234567000019", "Un"), _record("41234567000027", "Deux")]
+    )
+    assert (first.created, first.updated, first.unchanged) == (2, 0, 0)
+    assert sorted(first.ids) == sorted(Organisation.objects.values_list("id", flat=True))
+    edited = Organisation.objects.get(siret="41234567000027")
+    organisation_update_by_staff(organisation=edited, user=staff, changes={"name": "Deux (revu)"})
+    second = organisations_bulk_upsert(
+        records=[
+            _record("41234567000019", "Un", naf="62.02A"),  # changed, no staff edit
+            _record("41234567000027", "Deux bis", naf="62.02A"),  # changed, name edited by staff
+            _record("52345678800018", "Trois"),  # new
+        ]
+    )
+    assert (second.created, second.updated, second.unchanged) == (1, 2, 0)
+    names = dict(Organisation.objects.values_list("siret", "name"))
+    assert names == {
+        "41234567000019": "Un",
+        "41234567000027": "Deux (revu)",
+        "52345678800018": "Trois",
+    }
+    assert set(Organisation.objects.values_list("naf_code", flat=True)) == {"62.02A", "62.01Z"}
+    third = organisations_bulk_upsert(records=[_record("52345678800018", "Trois")])
+    assert (third.created, third.updated, third.unchanged) == (0, 0, 1)
