@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "maillage.directory",
     "maillage.search",
     "maillage.matching",
+    "maillage.training",
+    "maillage.observatory",
 ]
 
 MIDDLEWARE = [
