@@ -237,6 +237,24 @@ def domain_concepts(
     return [(f"domain:{d.slug}", d.slug, [d.label, *d.keywords]) for d in domains]
 
 
+def gender_variants(phrase: str) -> list[str]:
+    """Split ROME's paired masculine/feminine labels into the two phrases they stand for.
+
+    "Développeur / Développeuse web" → ["Développeur web", "Développeuse web"];
+    "Chef de projet / Cheffe de projet informatique" → ["Chef de projet informatique",
+    "Cheffe de projet informatique"] (the words after the feminine form, as many as the
+    masculine form has, are shared). Other phrases are returned unchanged.
+    """
+    if phrase.count(" / ") != 1:
+        return [phrase]
+    left, right = (part.strip() for part in phrase.split(" / "))
+    left_words, right_words = left.split(), right.split()
+    if not left_words or len(right_words) < len(left_words):
+        return [phrase]
+    shared = right_words[len(left_words) :]
+    return [" ".join([*left_words, *shared]), right]
+
+
 def build_lexicon(
     entries: Iterable[tuple[str, str | None, Sequence[str]]] = (),
     pairs: Iterable[tuple[str, str]] = (),
@@ -244,8 +262,9 @@ def build_lexicon(
     """Build a lexicon from concept entries and (canonical, alternative) taxonomy pairs.
 
     `entries` are (key, domain slug or None, phrases); `pairs` group alternatives under their
-    canonical label (ROME/ESCO "label" → "alternative label"). Phrases that analyse to
-    nothing are dropped; concepts are kept in input order so expansion is deterministic.
+    canonical label (ROME/ESCO "label" → "alternative label"). Paired gender forms are
+    split (`gender_variants`); phrases that analyse to nothing are dropped; concepts are kept
+    in input order so expansion is deterministic.
     """
     grouped: dict[str, tuple[str | None, list[str]]] = {}
     for key, domain, phrases in entries:
@@ -259,9 +278,10 @@ def build_lexicon(
     for key, (domain, phrases) in grouped.items():
         analysed: list[Phrase] = []
         for phrase in phrases:
-            tokens = tuple(analyse(phrase))
-            if tokens and tokens not in analysed:
-                analysed.append(tokens)
+            for variant in gender_variants(phrase):
+                tokens = tuple(analyse(variant))
+                if tokens and tokens not in analysed:
+                    analysed.append(tokens)
         if not analysed or (len(analysed) < 2 and domain is None):
             continue  # a concept with a single phrase adds nothing
         index = len(concepts)

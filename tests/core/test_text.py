@@ -13,6 +13,7 @@ from maillage_core.text import (
     domain_concepts,
     expand_query,
     fold,
+    gender_variants,
     singular,
 )
 
@@ -155,15 +156,32 @@ def test_taxonomy_pairs_group_under_canonical() -> None:
     lexicon = build_lexicon(
         pairs=[
             ("Développeur / Développeuse web", "Développeur front-end"),
-            ("Développeur / Développeuse web", "Intégrateur web"),
+            ("Développeur / Développeuse web", "Intégrateur / Intégratrice web"),
         ]
     )
-    (group,) = expand_query("intégrateur web", lexicon)
+    (group,) = expand_query("intégratrice web", lexicon)
     assert group.alternatives == (
-        tuple(analyse("Développeur / Développeuse web")),
+        tuple(analyse("Développeur web")),
+        tuple(analyse("Développeuse web")),
         tuple(analyse("Développeur front-end")),
-    )
+    )  # "intégrateur web" and "intégratrice web" analyse alike: the phrase the user typed
     assert group.domains == ()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "variants"),
+    [
+        ("Développeur / Développeuse web", ["Développeur web", "Développeuse web"]),
+        (
+            "Chef de projet / Cheffe de projet informatique",
+            ["Chef de projet informatique", "Cheffe de projet informatique"],
+        ),
+        ("Data scientist", ["Data scientist"]),
+        ("A / B / C", ["A / B / C"]),
+    ],
+)
+def test_gender_variants(phrase: str, variants: list[str]) -> None:
+    assert gender_variants(phrase) == variants
 
 
 def test_empty_lexicon_keeps_words() -> None:

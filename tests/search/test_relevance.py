@@ -96,3 +96,26 @@ def test_ties_are_ordered_by_id(directory: dict[str, Organisation]) -> None:
     pairs = [(h.score, h.organisation_id) for h in result.hits]
     assert pairs == sorted(pairs, key=lambda p: (-p[0], p[1]))
     assert search_ids("numérique") == search_ids("numérique")
+
+
+def test_rome_appellations_are_synonyms(directory: dict[str, Organisation]) -> None:
+    """Taxonomy pairs from the open data (appellation → fiche label) expand queries."""
+    from maillage.opendata.models import RomeAppellation, RomeFiche
+    from maillage.search.lexicon import reset_lexicon
+    from maillage.search.services import index_organisations
+
+    assert search_ids("programmeuse") == []  # builds the lexicon: no ROME yet
+    fiche = RomeFiche.objects.create(code="M1805", label="Études et développement informatique")
+    RomeAppellation.objects.create(code="38971", label="Programmeur / Programmeuse", fiche=fiche)
+    org = Organisation.objects.create(
+        name="Atelier Logique", description="Études et développement informatique sur mesure."
+    )
+    index_organisations([org.id])
+    assert search_ids("programmeuse") == []  # the process keeps its lexicon…
+    reset_lexicon()  # …until it is refreshed
+    assert "Atelier Logique" in keys_by_name(search_ids("programmeuse"))
+
+
+def keys_by_name(found: list[int]) -> list[str]:
+    names = dict(Organisation.objects.filter(id__in=found).values_list("id", "name"))
+    return [names[i] for i in found]
