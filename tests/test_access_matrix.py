@@ -3,13 +3,15 @@
 Roles: anonymous, a member of organisation A, a member of organisation B, network staff,
 programme staff, partner. Objects: organisation A (active, with contacts), B, and a closed
 establishment. Every route of `config.urls` must appear in MATRIX (the admin as one prefix group);
-a new route without a row fails `test_every_route_is_in_the_matrix`.
+a new route without a row fails `test_every_route_is_in_the_matrix`. Apps add the rows of their
+own routes in `tests/<app>/access_rows.py` (see `tests/web/access_cases.py`).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,26 +20,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maillage.search.services import index_rebuild
+from tests.web.access_cases import ROLES, Case, everyone, only
 from tests.web.builders import World, build_world
 
-ROLES = ("anonymous", "member_a", "member_b", "network_staff", "programme_staff", "partner")
 ADMIN_PREFIX = "back-office/"
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-def only(allowed: set[str], yes: int, no: int) -> dict[str, int]:
-    return {role: yes if role in allowed else no for role in ROLES}
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    method: str = "get"
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -111,6 +97,23 @@ MATRIX: dict[str, list[Case]] = {
 }
 
 
+TESTS = Path(__file__).resolve().parent
+PREPARE: list[Callable[[World], None]] = []
+
+
+def _load_app_rows() -> None:
+    """Merge the rows other apps declare in `tests/<app>/access_rows.py` (see access_cases)."""
+    for path in sorted(TESTS.glob("*/access_rows.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.access_rows")
+        for route, cases in module.ROWS.items():
+            MATRIX[route] = list(cases)  # the app's own rows win over a placeholder here
+        if hasattr(module, "prepare"):
+            PREPARE.append(module.prepare)
+
+
+_load_app_rows()
+
+
 def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -122,7 +125,10 @@ def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
 def test_every_route_is_in_the_matrix() -> None:
     routes = set(_routes(get_resolver().url_patterns))
     missing = sorted(r for r in routes if r not in MATRIX and not r.startswith(ADMIN_PREFIX))
-    assert not missing, f"routes missing from the access matrix: {missing}"
+    assert not missing, (
+        f"routes missing from the access matrix: {missing} — declare their expected status per "
+        "role in tests/<app>/access_rows.py (see tests/web/access_cases.py)"
+    )
     stale = sorted(r for r in MATRIX if r != ADMIN_PREFIX and r not in routes)
     assert not stale, f"matrix rows for routes that no longer exist: {stale}"
 
@@ -130,6 +136,8 @@ def test_every_route_is_in_the_matrix() -> None:
 @pytest.fixture
 def world(db: Any) -> World:
     w = build_world()
+    for prepare in PREPARE:
+        prepare(w)
     index_rebuild()
     return w
 
@@ -149,7 +157,7 @@ def test_access(world: World, route: str, case: Case) -> None:
         user = _user(world, role)
         if user is not None:
             client.force_login(user)
-        response = getattr(client, case.method)(case.url(world))
+        response = getattr(client, case.method)(case.url(world), case.data or {})
         got[role] = response.status_code
     assert got == case.expected
 

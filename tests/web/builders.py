@@ -7,7 +7,8 @@ organisations with French descriptions, domains, labels, contacts; users for eve
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 
@@ -66,6 +67,7 @@ class World:
     programme_staff: User
     partner: User
     organisations: list[Organisation]
+    extras: dict[str, Any] = field(default_factory=dict)  # objects other apps' rows need
 
 
 def build_geo() -> None:
