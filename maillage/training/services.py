@@ -1,0 +1,220 @@
+"""Writes of the training catalogue: idempotent imports, upskilling needs and pooling."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from maillage.common.models import ImportRun, RunStatus
+from maillage.directory.models import Organisation
+from maillage.observatory.taxonomy import TaxonomyMissing, offer_classifier
+from maillage.training.models import CollectiveSession, Programme, TrainingSession, UpskillingNeed
+from maillage.training.parsers import parse_catalogue
+from maillage.training.records import CatalogueError, ProgrammeRecord
+from maillage_core.offers import Offer, OfferClassifier
+
+POOL_MIN_COMPANIES = 2
+
+
+@dataclass
+class ImportReport:
+    fmt: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_staff_edits: int = 0
+    linked_to_directory: int = 0
+    classified: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _classifier() -> OfferClassifier | None:
+    try:
+        return offer_classifier()
+    except TaxonomyMissing:
+        return None
+
+
+def _links(records: list[ProgrammeRecord]) -> dict[str, int]:
+    """provider key (SIRET or lower-cased name) → organisation id, when exactly one matches."""
+    sirets = {r.provider_siret for r in records if r.provider_siret}
+    names = {r.provider_name for r in records if r.provider_name}
+    out: dict[str, int] = {}
+    for pk, siret in Organisation.objects.filter(siret__in=sirets).values_list("id", "siret"):
+        if siret:
+            out[siret] = pk
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for pk, name in Organisation.objects.filter(name__in=names).values_list("id", "name"):
+        by_name[name.lower()].append(pk)
+    out.update({name: ids[0] for name, ids in by_name.items() if len(ids) == 1})
+    return out
+
+
+def _fields(
+    r: ProgrammeRecord, links: dict[str, int], classifier: OfferClassifier | None
+) -> dict[str, object]:
+    rome = list(r.rome_codes)
+    rome_from = "data" if rome else ""
+    skills: list[dict[str, str]] = []
+    if classifier is not None:
+        result = classifier.classify(Offer(r.external_id, r.title, r.domain))
+        if not rome:
+            rome, rome_from = list(result.codes[:3]), "classifier"
+        skills = [{"code": s.code, "label": s.label} for s in result.skills]
+    return {
+        "title": r.title[:500],
+        "provider_name": r.provider_name[:300],
+        "provider_siret": r.provider_siret[:14],
+        "organisation_id": links.get(r.provider_siret) or links.get(r.provider_name.lower()),
+        "certification_code": r.certification_code,
+        "level": r.level[:60],
+        "nsf_code": r.nsf_code[:5],
+        "duration_hours": r.duration_hours,
+        "duration_text": r.duration_text[:60],
+        "modality": r.modality,
+        "city": r.city[:120],
+        "postcode": r.postcode[:5],
+        "commune_insee": r.commune_insee[:5],
+        "department": r.department[:3],
+        "funding": list(r.funding),
+        "rome_codes": rome,
+        "rome_from": rome_from,
+        "skills": skills,
+        "url": r.url[:500],
+        "domain": r.domain[:120],
+        "content_hash": r.content_hash(),
+    }
+
+
+@transaction.atomic
+def programmes_import(*, fmt: str, data: bytes, source_name: str = "") -> ImportReport:
+    """Parse a whole catalogue file, then upsert on (source, external_id) + content hash.
+
+    A refused file raises `CatalogueError` before anything is written. Rows edited by staff
+    (`staff_edited`) are never overwritten.
+    """
+    records = parse_catalogue(fmt, data)
+    report = ImportReport(fmt=fmt, rows=len(records))
+    run = ImportRun.objects.create(
+        kind=f"training:{fmt}", source=source_name[:500], started_at=timezone.now()
+    )
+    classifier = _classifier()
+    links = _links(records)
+    existing = {
+        (p.source, p.external_id): p
+        for p in Programme.objects.filter(source__in={r.source for r in records})
+    }
+    for r in records:
+        current = existing.get((r.source, r.external_id))
+        if current is not None and current.content_hash == r.content_hash():
+            report.unchanged += 1
+            continue
+        if current is not None and current.staff_edited:
+            report.kept_staff_edits += 1
+            continue
+        values = _fields(r, links, classifier)
+        report.classified += values["rome_from"] == "classifier"
+        report.linked_to_directory += values["organisation_id"] is not None
+        if current is None:
+            programme = Programme.objects.create(
+                source=r.source, external_id=r.external_id, **values
+            )
+            report.created += 1
+        else:
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save()
+            programme = current
+            programme.sessions.all().delete()
+            report.updated += 1
+        TrainingSession.objects.bulk_create(
+            TrainingSession(
+                programme=programme,
+                start=s.start,
+                end=s.end,
+                city=s.city[:120],
+                postcode=s.postcode[:5],
+            )
+            for s in r.sessions
+        )
+    run.finished_at = timezone.now()
+    run.status = RunStatus.SUCCEEDED
+    run.counts = {
+        k: getattr(report, k)
+        for k in ("rows", "created", "updated", "unchanged", "kept_staff_edits")
+    }
+    run.save()
+    return report
+
+
+def import_refused(*, fmt: str, source_name: str, error: CatalogueError) -> None:
+    """Record a refused import in the run ledger (outside the refused transaction)."""
+    now = timezone.now()
+    ImportRun.objects.create(
+        kind=f"training:{fmt}",
+        source=source_name[:500],
+        started_at=now,
+        finished_at=now,
+        status=RunStatus.FAILED,
+        error=str(error)[:2000],
+    )
+
+
+@transaction.atomic
+def upskilling_need_submit(
+    *, organisation: Organisation, text: str, skill_key: str, department: str, headcount: int = 1
+) -> UpskillingNeed:
+    """Record an upskilling need; `skill_key` is the ROME/skill key it was analysed into."""
+    key = " ".join(skill_key.lower().split())
+    if not key:
+        raise ValueError("skill_key is empty")
+    if headcount < 1:
+        raise ValueError("headcount must be at least 1")
+    return UpskillingNeed.objects.create(
+        organisation=organisation,
+        text=text,
+        skill_key=key,
+        department=department,
+        headcount=headcount,
+    )
+
+
+@transaction.atomic
+def collective_sessions_propose(
+    *, min_companies: int = POOL_MIN_COMPANIES
+) -> list[CollectiveSession]:
+    """Group unpooled needs with the same skill key and département from ≥ `min_companies`
+    distinct companies into a proposed collective session (with the best matching programme
+    of the catalogue for that key, when one exists). Re-running proposes nothing twice."""
+    groups: dict[tuple[str, str], list[UpskillingNeed]] = defaultdict(list)
+    for need in UpskillingNeed.objects.filter(pooled_in__isnull=True).order_by("id"):
+        groups[(need.skill_key, need.department)].append(need)
+    proposals = []
+    for (key, department), needs in sorted(groups.items()):
+        if len({n.organisation_id for n in needs}) < min_companies:
+            continue
+        programme = _programme_for(key)
+        session = CollectiveSession.objects.create(
+            skill_key=key,
+            department=department,
+            programme=programme,
+            headcount=sum(n.headcount for n in needs),
+        )
+        UpskillingNeed.objects.filter(id__in=[n.id for n in needs]).update(pooled_in=session)
+        proposals.append(session)
+    return proposals
+
+
+def _programme_for(key: str) -> Programme | None:
+    """The first programme (by id) preparing the ROME code `key`, or whose title holds `key`."""
+    if len(key) == 5 and key[0].isalpha() and key[1:].isdigit():
+        # JSON containment is not portable to SQLite: scan the (small) list of codes in Python.
+        for pk, codes in Programme.objects.order_by("id").values_list("id", "rome_codes"):
+            if key.upper() in codes:
+                return Programme.objects.get(pk=pk)
+        return None
+    return Programme.objects.filter(title__icontains=key).order_by("id").first()
