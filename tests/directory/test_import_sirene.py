@@ -251,6 +251,20 @@ def test_undecodable_bytes(imported: int, small_sirene: Path, tmp_path: Path) ->
     assert "undecodable" in message and "line 3" in message
 
 
+def test_nul_byte(imported: int, small_sirene: Path, tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(small_sirene.read_bytes().replace(b"DATAROUEN", b"DATA\x00ROUEN"))
+    message, _ = refused(path)
+    assert "NUL byte" in message and "line 3" in message
+
+
+def test_field_over_the_csv_limit(imported: int, small_sirene: Path, tmp_path: Path) -> None:
+    huge = '"' + "X" * 200_000 + '"'
+    text = small_sirene.read_text(encoding="utf-8").replace("DATAROUEN", huge)
+    message, _ = refused(_variant(small_sirene, tmp_path, text))
+    assert "field larger than field limit" in message
+
+
 def test_mixed_encodings(imported: int, small_sirene: Path, tmp_path: Path) -> None:
     raw = (
         small_sirene.read_bytes()

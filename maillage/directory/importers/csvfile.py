@@ -87,8 +87,12 @@ def detect_encoding(path: Path) -> str:
         return "utf-8-sig"
     except _BadBytes:
         pass
+    except _BadFile as bad:
+        raise ImportRefused([RowError(bad.line, "*", str(bad))]) from None
     try:
         _decode_all(path, "cp1252", forbid=_UTF8_FRENCH)
+    except _BadFile as bad:
+        raise ImportRefused([RowError(bad.line, "*", str(bad))]) from None
     except _BadBytes as bad:
         raise ImportRefused(
             [RowError(bad.line, "*", f"undecodable bytes (neither UTF-8 nor Windows-1252): {bad}")]
@@ -97,6 +101,14 @@ def detect_encoding(path: Path) -> str:
 
 
 class _BadBytes(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        super().__init__(reason)
+
+
+class _BadFile(Exception):
+    """A problem no encoding can fix."""
+
     def __init__(self, line: int, reason: str) -> None:
         self.line = line
         super().__init__(reason)
@@ -113,6 +125,10 @@ def _decode_all(path: Path, encoding: str, forbid: tuple[bytes, ...] = ()) -> No
             except UnicodeDecodeError as exc:
                 line = lines_before + chunk.count(b"\n", 0, max(exc.start, 0))
                 raise _BadBytes(line, f"byte {chunk[exc.start : exc.start + 1]!r}") from None
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                # PostgreSQL cannot store NUL in text, and no CSV export writes one on purpose.
+                raise _BadFile(lines_before + chunk.count(b"\n", 0, nul), "NUL byte in the file")
             window = tail + chunk
             for seq in forbid:
                 at = window.find(seq)
