@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "maillage.directory",
     "maillage.search",
     "maillage.matching",
+    "maillage.funding",
     "maillage.training",
     "maillage.observatory",
 ]
