@@ -165,7 +165,9 @@ def _insert(records: Sequence[OrganisationRecord]) -> list[int]:
     str/bool/float/date/None, so the values are adapted once per column type instead.
     """
     ops = connection.ops
-    keys = ["siret", "source", "external_id", "content_hash", *records[0].fields]
+    keys = {"siret", "source", "external_id", "content_hash"}
+    for record in records:
+        keys.update(record.fields)
     columns: list[str] = []
     template: list[Any] = []
     slots: list[tuple[int, str, Callable[[Any], Any] | None]] = []
@@ -181,10 +183,8 @@ def _insert(records: Sequence[OrganisationRecord]) -> list[int]:
             adapt = functools.partial(f.get_db_prep_save, connection=connection)
         if f.attname in keys:
             slots.append((len(columns), f.attname, adapt))
-            template.append(None)
-        else:
-            value = timezone.now() if f.attname == "updated_at" else f.get_default()
-            template.append(adapt(value) if adapt is not None and value is not None else value)
+        value = timezone.now() if f.attname == "updated_at" else f.get_default()
+        template.append(adapt(value) if adapt is not None and value is not None else value)
         columns.append(ops.quote_name(str(f.column)))
     rows: list[list[Any]] = []
     for record in records:
@@ -197,8 +197,9 @@ def _insert(records: Sequence[OrganisationRecord]) -> list[int]:
         }
         row = template.copy()
         for at, attname, adapt in slots:
-            value = given[attname]
-            row[at] = adapt(value) if adapt is not None and value is not None else value
+            if attname in given:  # a record may leave a field out: its default stays
+                value = given[attname]
+                row[at] = adapt(value) if adapt is not None and value is not None else value
         rows.append(row)
     table = ops.quote_name(Organisation._meta.db_table)
     marks = ", ".join(["%s"] * len(columns))

@@ -181,3 +181,18 @@ def test_bulk_upsert_creates_updates_and_skips(staff: Any) -> None:
     assert set(Organisation.objects.values_list("naf_code", flat=True)) == {"62.02A", "62.01Z"}
     third = organisations_bulk_upsert(records=[_record("52345678800018", "Trois")])
     assert (third.created, third.updated, third.unchanged) == (0, 0, 1)
+
+
+def test_bulk_upsert_records_with_different_fields() -> None:
+    plain = _record("41234567000019", "Un")
+    richer = OrganisationRecord(
+        siret="41234567000027",
+        source="sirene",
+        external_id=None,
+        fields={"name": "Deux", "legal_category": "5710"},
+        content_hash="x",
+    )
+    assert organisations_bulk_upsert(records=[plain, richer]).created == 2
+    one, two = Organisation.objects.order_by("siret")
+    assert (one.legal_category, one.naf_code) == ("", "62.01Z")
+    assert (two.legal_category, two.naf_code, two.hq_country) == ("5710", "", "FR")
