@@ -15,6 +15,8 @@ urlpatterns = [
     path("annuaire/", include("maillage.directory.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("mises-en-relation/", include("maillage.matching.urls")),
+    path("formations/", include("maillage.training.urls")),
+    path("observatoire/", include("maillage.observatory.urls")),
     path("api/v1/", api.urls),
     path("back-office/", admin.site.urls),
 ]

@@ -1,0 +1,22 @@
+"""Access to training objects: programmes are public; pooling is for network staff only (404)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from maillage.accounts import roles
+from maillage.training import selectors
+from maillage.training.models import Programme
+
+
+def access_programme_by_id(*, user: roles.AnyUser, programme_id: int) -> Programme:
+    programme = selectors.programme_by_id(programme_id)
+    if programme is None:
+        raise Http404("formation inconnue")
+    return programme
+
+
+def require_network_staff(*, user: roles.AnyUser) -> None:
+    """Pooling shows which companies need what: staff only, others get a 404."""
+    if not (user.is_authenticated and roles.is_network_staff(user)):
+        raise Http404("page inconnue")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from maillage.training import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("", views.programme_search_page, name="search"),
+    path("<int:programme_id>/", views.programme_page, name="programme"),
+    path("besoin/", views.programmes_for_need_page, name="for_need"),
+    path("mutualisation/", views.pooling_page, name="pooling"),
+]
