@@ -346,7 +346,9 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
 
 
 def time_queries(run: Callable[[SearchQuery], Any], queries: list[SearchQuery]) -> list[float]:
-    for q in queries[:20]:  # warm caches (lexicon, page cache, plans)
+    """Latencies (ms) of a second pass: the first one warms both engines the same way
+    (page cache, mmap'd segments, PostgreSQL shared buffers, our circle cache)."""
+    for q in queries:
         run(q)
     samples = []
     for q in queries:

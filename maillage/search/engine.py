@@ -35,6 +35,7 @@ FACET_SIZE = 10_000
 # Without text, radius results are ordered by distance when there are at most this many
 # (each needs its coordinates read); beyond it, by name like other queries without text.
 DISTANCE_SORT_LIMIT = 10_000
+POINTS_FIRST_LIMIT = 4096
 
 Clauses = list[tuple[tantivy.Occur, tantivy.Query]]
 
@@ -118,7 +119,7 @@ def _with_radius(
     ring = combine(text, [*filters, (Must, _terms(schema, edge_field, boundary))])
     outside = [
         doc_id
-        for doc_id, point in _points(searcher, ring, _count(searcher, ring))
+        for doc_id, point in _points(searcher, ring)
         if haversine_km(centre, point) > radius_km
     ]
     circle = tantivy.Query.boolean_query(
@@ -192,12 +193,24 @@ def _ids_with_scores(searcher: tantivy.Searcher, hits: list[Any]) -> list[tuple[
 
 
 def _points(
-    searcher: tantivy.Searcher, query: tantivy.Query, count: int
+    searcher: tantivy.Searcher, query: tantivy.Query, count: int | None = None
 ) -> list[tuple[int, Point]]:
-    """(id, coordinates) of every document matching `query` (`count` of them), from fast fields."""
+    """(id, coordinates) of every document matching `query`, from fast fields.
+
+    Without `count`, one search with a generous limit usually returns everything with the
+    count; only when it does not is the search repeated with the exact count.
+    """
+    if count is None:
+        found = searcher.search(query, limit=POINTS_FIRST_LIMIT, count=True)
+        count = _total(found)
+        hits = found.hits if count <= POINTS_FIRST_LIMIT else None
+    else:
+        hits = None
     if count == 0:
         return []
-    addresses = [address for _score, address in searcher.search(query, limit=count).hits]
+    if hits is None:
+        hits = searcher.search(query, limit=count, count=False).hits
+    addresses = [address for _score, address in hits]
     ids = _int_ids(searcher.fast_field_values("id", addresses))
     lats = searcher.fast_field_values("lat", addresses)
     lons = searcher.fast_field_values("lon", addresses)
