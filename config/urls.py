@@ -17,6 +17,7 @@ urlpatterns = [
     path("mises-en-relation/", include("maillage.matching.urls")),
     path("formations/", include("maillage.training.urls")),
     path("observatoire/", include("maillage.observatory.urls")),
+    path("aides/", include("maillage.funding.urls")),
     path("api/v1/", api.urls),
     path("back-office/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from maillage.directory.api import router as directory_router
 from maillage.directory.forms import SearchInputError
+from maillage.funding.api import router as funding_router
 from maillage.opendata.api import router as opendata_router
 from maillage.search.services import SearchError
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
 )
 api.add_router("/organisations", directory_router, tags=["annuaire"])
 api.add_router("/", opendata_router, tags=["référentiels"])
+api.add_router("/calls", funding_router, tags=["financements"])
 
 
 @api.exception_handler(SearchInputError)
