@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("maillage.common.urls")),
     path("annuaire/", include("maillage.directory.urls")),
     path("compte/", include("maillage.accounts.urls")),
-    path("mises-en-relation/", include("maillage.matching.urls")),
+    path("", include("maillage.matching.urls")),
     path("formations/", include("maillage.training.urls")),
     path("observatoire/", include("maillage.observatory.urls")),
     path("aides/", include("maillage.funding.urls")),

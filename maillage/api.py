@@ -1,7 +1,8 @@
 """The public REST API v1 (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
 
-Read-only and anonymous: it exposes the public directory and the open reference data, never contacts
-or anything personal. Malformed input gets a 4xx with a reason, never a 5xx.
+It exposes the public directory and the open reference data, never contacts or anything personal;
+the matchmaking routes also take a need (with consent), show signed-in people their own needs and let
+providers answer. Malformed input gets a 4xx with a reason, never a 5xx.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ninja import NinjaAPI
 from maillage.directory.api import router as directory_router
 from maillage.directory.forms import SearchInputError
 from maillage.funding.api import router as funding_router
+from maillage.matching.api import router as matching_router
 from maillage.opendata.api import router as opendata_router
 from maillage.search.services import SearchError
 
@@ -28,6 +30,7 @@ api = NinjaAPI(
 api.add_router("/organisations", directory_router, tags=["annuaire"])
 api.add_router("/", opendata_router, tags=["référentiels"])
 api.add_router("/calls", funding_router, tags=["financements"])
+api.add_router("/", matching_router, tags=["mises en relation"])
 
 
 @api.exception_handler(SearchInputError)
