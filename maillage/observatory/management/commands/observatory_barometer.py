@@ -1,0 +1,55 @@
+"""`maillage observatory barometer [--from-sirene FILE] [--json]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from maillage.observatory.barometer import BarometerError
+from maillage.observatory.barometer_service import barometer_compute
+
+
+def _fr(n: float) -> str:
+    return f"{n:,.0f}".replace(",", "\u202f")
+
+
+class Command(BaseCommand):
+    help = "Digital establishments and estimated jobs, the region's share of France."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--from-sirene", type=Path, dest="sirene", help="StockEtablissement CSV"
+        )
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sirene: Path | None = options["sirene"]
+        if sirene is not None and not sirene.is_file():
+            raise CommandError(f"{sirene}: no such file")
+        try:
+            result = barometer_compute(today=timezone.localdate(), sirene_file=sirene)
+        except BarometerError as exc:
+            raise CommandError(str(exc)) from exc
+        summary = result.summary()
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, ensure_ascii=False))
+            return
+        r, f = result.region, result.france
+        se, sj = result.share_establishments, result.share_employees
+        self.stdout.write(
+            f"{_fr(r.establishments)} établissements numériques, "
+            f"{_fr(r.employees)} emplois estimés "
+            f"dans la région {result.region_code}"
+            + (
+                f" : {se:.1%} / {sj:.1%} du total national"
+                if se is not None and sj is not None
+                else ""
+            )
+            + f" (France : {_fr(f.establishments)} / {_fr(f.employees)}). "
+            f"Source : {result.source}, {result.source_date or 'date inconnue'} ; "
+            f"définition {result.definition_version}."
+        )

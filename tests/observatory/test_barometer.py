@@ -1,0 +1,53 @@
+"""Barometer on a small Sirene stock sample with counts worked out by hand."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from maillage.observatory.models import Snapshot
+from maillage.opendata.models import SizeBand
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args: str) -> dict[str, object]:
+    out = io.StringIO()
+    call_command("observatory_barometer", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())  # type: ignore[no-any-return]  # our own JSON
+
+
+def test_counts_shares_and_flows(mini_opendata: None, obs_fixtures: Path) -> None:
+    top = SizeBand.objects.get(code="53").midpoint or 0.0
+    summary = _run("--from-sirene", str(obs_fixtures / "sirene_stock_small.csv"))
+    # region 28: sirets 1, 2 (62.02A written 6202A), 3 (NN), 8 (no band); 4 is closed,
+    # 7 is not digital (47.11A)
+    assert summary["region"] == {"establishments": 4, "employees": 14.5 * 2}
+    assert summary["france"] == {"establishments": 6, "employees": 14.5 * 3 + top}
+    assert summary["share_establishments"] == pytest.approx(4 / 6)
+    flows = {f["year"]: f for f in summary["flows"]}  # type: ignore[attr-defined]  # JSON list
+    assert flows[2021]["creations_region"] == 2 and flows[2021]["creations_france"] == 3
+    assert flows[2021]["closures_region"] == 1 and flows[2018]["creations_region"] == 1
+    assert summary["source_date"] == "2024-03-21"
+    assert summary["definition_version"]
+    assert "milieux des tranches" in str(summary["employment_method"])
+    snap = Snapshot.objects.get(kind="barometer")
+    assert snap.rows > 0 and Path(snap.path).exists()
+
+
+def test_missing_columns_are_refused(mini_opendata: None, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("siret,naf\n1,62.01Z\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="missing Sirene column"):
+        _run("--from-sirene", str(bad))
+    assert not Snapshot.objects.exists()
+
+
+def test_without_reference_data(obs_fixtures: Path) -> None:
+    with pytest.raises(CommandError, match="digital-sector definition"):
+        _run("--from-sirene", str(obs_fixtures / "sirene_stock_small.csv"))
