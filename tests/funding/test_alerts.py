@@ -86,7 +86,9 @@ def test_digest_contains_new_matching_calls_and_unsubscribe_link(calls: None) ->
 def _crash_after(inserts: int) -> Callable[..., Any]:
     seen = {"n": 0}
 
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    def wrapper(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
         if sql.startswith("INSERT") and "common_outboxemail" in sql:
             seen["n"] += 1
             if seen["n"] > inserts:

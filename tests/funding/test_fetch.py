@@ -45,7 +45,11 @@ def _nothing_connected(sock: socket.socket) -> bool:
 
 def test_loopback_target_refused_and_nothing_connects(trap: socket.socket) -> None:
     port = trap.getsockname()[1]
-    for url in (f"http://127.0.0.1:{port}/", f"http://localhost:{port}/", f"http://[::ffff:127.0.0.1]:{port}/"):
+    for url in (
+        f"http://127.0.0.1:{port}/",
+        f"http://localhost:{port}/",
+        f"http://[::ffff:127.0.0.1]:{port}/",
+    ):
         with pytest.raises(FetchRefused):
             fetch(url)
     assert _nothing_connected(trap)
@@ -98,7 +102,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self.hits.append(self.path)
         status, headers, body = self.routes.get(self.path, (404, {}, b""))
         if callable(body):

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from maillage.common.models import ImportRun, RunStatus
 from maillage.funding.models import FundingCall, ReviewItem
-from maillage.funding.services import ImportRefused, call_update_by_staff, calls_import
+from maillage.funding.services import call_update_by_staff, calls_import
 from tests.web.builders import build_geo
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +70,7 @@ def test_rss_and_atom_fixtures_import() -> None:
     assert FundingCall.objects.filter(funders_tags__contains="|Région Normandie|").exists()
 
 
-@pytest.mark.parametrize(
-    "payload", ["billion_laughs.xml", "xxe.xml", "xxe_parameter_entity.xml"]
-)
+@pytest.mark.parametrize("payload", ["billion_laughs.xml", "xxe.xml", "xxe_parameter_entity.xml"])
 def test_xml_attacks_refused_nothing_written(payload: str) -> None:
     with pytest.raises(CommandError):
         call_command("funding_import", "--format", "rss", str(CORE / payload))
@@ -112,9 +110,12 @@ def test_staff_edits_survive_reimport_and_upstream_changes_go_to_review(tmp_path
     calls_import(format_name="csv", data=(APP / "appels.csv").read_bytes(), source_label="t")
     call = FundingCall.objects.get(external_id="manche-num")
     call_update_by_staff(call=call, changes={"title": "Chèque numérique (titre relu)"})
-    changed = (APP / "appels.csv").read_text().replace(
-        "Chèque numérique Manche", "Chèque numérique de la Manche 2099"
-    ).replace("31/12/2099", "30/11/2099")
+    changed = (
+        (APP / "appels.csv")
+        .read_text()
+        .replace("Chèque numérique Manche", "Chèque numérique de la Manche 2099")
+        .replace("31/12/2099", "30/11/2099")
+    )
     result = calls_import(format_name="csv", data=changed, source_label="t2")
     assert (result.updated, result.review_items) == (1, 1)
     call.refresh_from_db()

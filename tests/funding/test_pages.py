@@ -41,7 +41,10 @@ def test_search_facets_and_empty_state(world: World) -> None:
     assert "Aucun appel ne correspond" in closing
     by_place = client.get("/aides/?perimetre=14118").content.decode()
     assert "Accompagnement IA Calvados" in by_place and "Chèque numérique" not in by_place
-    assert "Chèque" in client.get("/aides/?financeur=Conseil départemental de la Manche").content.decode()
+    assert (
+        "Chèque"
+        in client.get("/aides/?financeur=Conseil départemental de la Manche").content.decode()
+    )
     assert client.get("/aides/?perimetre=xyz").status_code == 400
 
 
