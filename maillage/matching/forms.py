@@ -24,6 +24,10 @@ CONSENT_TEXT_STAFF = (
     "La personne a donné son accord, au téléphone ou sur place, pour que sa demande et ses "
     "coordonnées soient transmises à 2 ou 3 prestataires."
 )
+CONSENT_TEXT_EMERGENCY = (
+    "J'accepte que le réseau transmette mon alerte et mes coordonnées aux intervenants cyber "
+    "de la région qui peuvent m'aider, et me recontacte pour en suivre l'avancement."
+)
 _POSTCODE = re.compile(r"^\d{5}$")
 
 
@@ -142,6 +146,7 @@ class EmergencyForm(_ContactFields):
         self.fields["contact_phone"].required = True
         self.fields["contact_phone"].label = "Téléphone où vous joindre"
         self.fields["commune"].label = "Où ? (commune)"
+        self.fields["consent"].label = CONSENT_TEXT_EMERGENCY
 
 
 class NeedFilterForm(forms.Form):

@@ -32,12 +32,27 @@ from maillage.matching.views import (
     status_key,
 )
 from maillage.search.services import SearchError
-from maillage_core.catalogue import DOMAIN_BY_SLUG
+from maillage_core.catalogue import DOMAIN_BY_SLUG, LABEL_BY_SLUG
 from maillage_core.matching.analyse import EmptyNeedError
 from maillage_core.matching.describe import euros
 from maillage_core.pipeline import State, allowed_events
 
 PER_PAGE = 30
+SIZE_LABELS = {
+    "independant": "indépendant",
+    "tpe": "TPE",
+    "pme": "PME",
+    "eti": "ETI",
+    "grande": "grande entreprise",
+    "collectivite": "collectivité",
+    "association": "association",
+}
+TIME_FRAME_LABELS = {
+    "month": "avant un mois donné",
+    "within": "dans un délai",
+    "asap": "au plus vite",
+    "year_end": "avant la fin de l'année",
+}
 View = Callable[..., HttpResponse]
 
 
@@ -104,9 +119,9 @@ def _profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows.append(("Secteur", str(sector.get("label", "")), str(sector.get("evidence", ""))))
     size = profile.get("size")
     if size:
-        value = " ".join(
-            str(x) for x in (size.get("size_class"), size.get("headcount")) if x is not None
-        )
+        label = SIZE_LABELS.get(str(size.get("size_class") or ""), "")
+        count = f"{size['headcount']} salariés" if size.get("headcount") is not None else ""
+        value = ", ".join(x for x in (label, count) if x)
         rows.append(("Taille", value, str(size.get("evidence", ""))))
     budget = profile.get("budget")
     if budget:
@@ -115,9 +130,11 @@ def _profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows.append(("Budget", value, str(budget.get("evidence", ""))))
     frame = profile.get("time_frame")
     if frame:
-        rows.append(("Échéance", str(frame.get("kind", "")), str(frame.get("evidence", ""))))
+        kind = str(frame.get("kind", ""))
+        rows.append(("Échéance", TIME_FRAME_LABELS.get(kind, kind), str(frame.get("evidence", ""))))
     for req in profile.get("required_labels") or []:
-        rows.append(("Label attendu", " ou ".join(req["labels"]), str(req.get("evidence", ""))))
+        names = [LABEL_BY_SLUG[x].name if x in LABEL_BY_SLUG else x for x in req["labels"]]
+        rows.append(("Label attendu", " ou ".join(names), str(req.get("evidence", ""))))
     return rows
 
 
