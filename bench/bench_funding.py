@@ -90,7 +90,8 @@ def main(argv: list[str]) -> None:
     sum(1 for _ in csv.reader(io.StringIO(text)))
     base = time.perf_counter() - started
     print(
-        f"generated {args.rows:,} rows ({len(text.encode()) / 2**20:.1f} MiB); csv.reader {base:.2f} s"
+        f"generated {args.rows:,} rows ({len(text.encode()) / 2**20:.1f} MiB); "
+        f"csv.reader {base:.2f} s"
     )
     for label, target in (("import", 30), ("re-import (unchanged)", 10)):
         started = time.perf_counter()
@@ -136,7 +137,8 @@ def main(argv: list[str]) -> None:
     seconds = time.perf_counter() - started
     print(
         f"digests: {args.searches:,} searches over {args.rows:,} calls in {seconds:.1f} s "
-        f"(target ≤ 60 s; {seconds / floor:.1f}× {args.searches:,} trivial queries = {floor:.2f} s), "
+        f"(target ≤ 60 s; {seconds / floor:.1f}× {args.searches:,} trivial queries "
+        f"= {floor:.2f} s), "
         f"{report.queued:,} e-mails queued"
     )
 

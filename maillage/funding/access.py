@@ -29,7 +29,7 @@ def access_call_by_id(*, user: roles.AnyUser, call_id: int) -> FundingCall:
 
 
 def access_search_by_id(*, user: roles.AnyUser, search_id: int) -> SavedSearch:
-    search = SavedSearch.objects.filter(pk=search_id, user_id=user.pk).first()
+    search = SavedSearch.objects.filter(pk=search_id, user_id=user.pk or 0).first()
     if search is None or not user.is_authenticated:
         raise Http404("recherche inconnue")
     return search

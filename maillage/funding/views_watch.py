@@ -21,16 +21,21 @@ from maillage.funding.forms import (
 from maillage.funding.models import ApplicationStatus, UserCalendar
 
 
+def _uid(request: HttpRequest) -> int:
+    """The signed-in user's id (views here are behind `login_required`)."""
+    return int(request.user.pk or 0)
+
+
 @login_required
 def my_watch(request: HttpRequest) -> HttpResponse:
     org_ids = sorted(roles.organisation_ids(request.user))
     organisations = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
-    calendar, _ = UserCalendar.objects.get_or_create(user_id=request.user.pk)
+    calendar, _ = UserCalendar.objects.get_or_create(user_id=_uid(request))
     today = timezone.localdate()
     applications = selectors.applications_of(org_ids)
     context = {
-        "searches": selectors.searches_of(request.user.pk),
-        "followed": selectors.followed_calls_of(request.user.pk),
+        "searches": selectors.searches_of(_uid(request)),
+        "followed": selectors.followed_calls_of(_uid(request)),
         "applications": [(a, states.allowed(a.status)) for a in applications],
         "status_labels": dict(ApplicationStatus.choices),
         "calendar": calendar,
@@ -51,7 +56,7 @@ def search_create(request: HttpRequest) -> HttpResponse:
         return redirect("funding:watch")
     d = form.cleaned_data
     alerts.saved_search_create(
-        user_id=request.user.pk,
+        user_id=_uid(request),
         email=d["email"],
         name=d["name"],
         themes=d["themes"],
@@ -71,12 +76,12 @@ def search_create(request: HttpRequest) -> HttpResponse:
 def call_follow(request: HttpRequest, call_id: int) -> HttpResponse:
     call = access.access_call_by_id(user=request.user, call_id=call_id)
     if request.POST.get("action") == "unfollow":
-        alerts.call_unfollow(user_id=request.user.pk, call=call)
+        alerts.call_unfollow(user_id=_uid(request), call=call)
         messages.success(request, "Vous ne suivez plus cet appel.")
     else:
         org_ids = sorted(roles.organisation_ids(request.user))
         organisation = Organisation.objects.filter(pk__in=org_ids).order_by("name").first()
-        alerts.call_follow(user_id=request.user.pk, call=call, organisation=organisation)
+        alerts.call_follow(user_id=_uid(request), call=call, organisation=organisation)
         messages.success(request, "Appel suivi : vous recevrez un rappel à J-14 et J-3.")
     return redirect("funding:call", call_id=call.pk)
 
@@ -91,11 +96,11 @@ def application_start(request: HttpRequest, call_id: int) -> HttpResponse:
     ):
         raise Http404("organisation inconnue")
     organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
-    alerts.call_follow(user_id=request.user.pk, call=call, organisation=organisation)
+    alerts.call_follow(user_id=_uid(request), call=call, organisation=organisation)
     alerts.application_start(
         call=call,
         organisation=organisation,
-        user_id=request.user.pk,
+        user_id=_uid(request),
         amount_requested=form.cleaned_data.get("amount_requested"),
     )
     messages.success(request, "Candidature enregistrée (en préparation).")
@@ -134,7 +139,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def review_resolve(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.access_review_item_by_id(user=request.user, item_id=item_id)
     accept = request.POST.get("decision") == "accept"
-    services.review_item_resolve(item=item, accept=accept, user_id=request.user.pk)
+    services.review_item_resolve(item=item, accept=accept, user_id=_uid(request))
     messages.success(request, "Décision enregistrée.")
     return redirect("funding:review")
 

@@ -169,8 +169,10 @@ def test_size_cap(server: Any) -> None:
 
 def test_retries_with_backoff_on_5xx(server: Any) -> None:
     base, handler = server
-    answers = iter([(503, {}, b""), (502, {}, b""), (200, {}, b"ok")])
-    handler.routes["/flaky"] = (0, {}, lambda: next(answers))  # type: ignore[assignment]  # a callable body: answers change per request
+    answers: Iterator[tuple[int, dict[str, str], bytes]] = iter(
+        [(503, {}, b""), (502, {}, b""), (200, {}, b"ok")]
+    )
+    handler.routes["/flaky"] = (0, {}, lambda: next(answers))
     slept: list[float] = []
     result = fetch(base + "/flaky", policy=ALLOWED, sleep=slept.append)
     assert result.body == b"ok"
