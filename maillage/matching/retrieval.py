@@ -126,12 +126,22 @@ def retrieve(
     return found
 
 
+TERMS_PER_QUERY = 20  # bit i of a score is term i: exact while the sum stays below 2**24 (f32)
+
+
 def terms_present(ids: Collection[int], terms: Collection[str]) -> dict[int, frozenset[str]]:
-    """Which of `terms` (analysed) each organisation's indexed text contains: one query per
-    term, restricted to `ids`. The ranking only ever tests the need's own terms against a
-    candidate, so this replaces analysing every candidate's text at query time."""
+    """Which of `terms` (analysed) each organisation's indexed text contains.
+
+    The ranking only ever tests the need's own terms against a candidate, so this replaces
+    analysing every candidate's text at query time. One query per 20 terms, restricted to
+    `ids`: term *i* is a should-clause with the constant score 2^i, so a document's score is
+    the bit set of the terms it holds (sums of distinct powers of two below 2^24 are exact in
+    tantivy's 32-bit float scores). The `grams` field holds every single token of name, tags
+    and body.
+    """
     wanted = sorted({int(i) for i in ids})
-    if not wanted or not terms:
+    ordered = sorted(set(terms))
+    if not wanted or not ordered:
         return {}
     try:
         st = store()
@@ -140,12 +150,20 @@ def terms_present(ids: Collection[int], terms: Collection[str]) -> dict[int, fro
         return {}
     restrict = _const(tantivy.Query.term_set_query(st.schema, "id", wanted))
     found: dict[int, set[str]] = {}
-    for term in sorted(set(terms)):
-        # The `grams` field holds every single token of name, tags and body too.
-        has = _const(tantivy.Query.term_query(st.schema, "grams", term))
-        query = tantivy.Query.boolean_query([(Must, restrict), (Must, has)])
-        hits = searcher.search(query, limit=len(wanted), count=False).hits
-        for doc_id in searcher.fast_field_values("id", [a for _s, a in hits]):
-            if doc_id is not None:
-                found.setdefault(int(doc_id), set()).add(term)
+    for start in range(0, len(ordered), TERMS_PER_QUERY):
+        batch = ordered[start : start + TERMS_PER_QUERY]
+        clauses: Clauses = [(Must, restrict)]
+        for bit, term in enumerate(batch):
+            has = tantivy.Query.term_query(st.schema, "grams", term)
+            clauses.append((Should, tantivy.Query.const_score_query(has, float(1 << bit))))
+        hits = searcher.search(
+            tantivy.Query.boolean_query(clauses), limit=len(wanted), count=False
+        ).hits
+        doc_ids = searcher.fast_field_values("id", [a for _s, a in hits])
+        for (score, _a), doc_id in zip(hits, doc_ids, strict=True):
+            mask = round(score)
+            if doc_id is None or mask <= 0:
+                continue
+            held = found.setdefault(int(doc_id), set())
+            held.update(t for bit, t in enumerate(batch) if mask >> bit & 1)
     return {k: frozenset(v) for k, v in found.items()}

@@ -305,3 +305,19 @@ def test_gazetteer_follows_the_commune_table(directory: Dir) -> None:
 def test_no_index_gives_no_result(db: None, settings: Any, tmp_path: Path) -> None:
     use_fresh_index(settings, tmp_path)
     assert match("site marchand") == []
+
+
+def test_terms_present_is_exact_across_query_batches(directory: Dir) -> None:
+    from maillage.matching.retrieval import TERMS_PER_QUERY, terms_present
+    from maillage.search.selectors import organisation_documents
+
+    indexed = {
+        d.id: set(analyse(" ".join([d.name, *d.tags, *d.body])))
+        for d in organisation_documents([o.pk for o in directory.values()])
+    }
+    vocabulary = sorted(set().union(*indexed.values()))
+    terms = [*vocabulary[: 2 * TERMS_PER_QUERY + 3], "zzzabsent"]
+    ids = sorted(indexed)[:-1]  # one organisation left out of the restriction
+    found = terms_present(ids, terms)
+    expected = {i: frozenset(indexed[i] & set(terms)) for i in ids}
+    assert found == {i: t for i, t in expected.items() if t}
