@@ -11,10 +11,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.core import signing
 from django.http import Http404
 
 from maillage.accounts import roles
 from maillage.matching.models import Introduction, Need
+
+STATUS_SALT = "maillage.matching.need-status"
+STATUS_MAX_AGE = timedelta(days=365)
 
 
 class LoginNeeded(Exception):
@@ -93,3 +99,22 @@ def access_introduction_for_provider(*, user: roles.AnyUser, introduction_id: in
     ):
         raise Http404("mise en relation inconnue")
     return introduction
+
+
+def status_key(need: Need) -> str:
+    """The secret part of the requester's status link (signed need id)."""
+    return signing.dumps(need.pk, salt=STATUS_SALT, compress=True)
+
+
+def access_need_by_status_key(*, key: str) -> Need:
+    """The need behind a requester's status link (whoever holds the link), or 404."""
+    try:
+        need_id = signing.loads(key, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404("lien inconnu") from None
+    if not isinstance(need_id, int):
+        raise Http404("lien inconnu")
+    need = Need.objects.select_related("taken_by", "commune").filter(pk=need_id).first()
+    if need is None:
+        raise Http404("lien inconnu")
+    return need

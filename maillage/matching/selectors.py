@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
@@ -18,6 +19,7 @@ from maillage.matching.models import (
     NeedStatus,
     Suggestion,
 )
+from maillage_core.matching.analyse import EmptyNeedError
 from maillage_core.pipeline import STATE_LABELS_FR, State
 
 WAITING = (State.SENT, State.REMINDED)
@@ -90,6 +92,20 @@ def leads_of(organisation_ids: Collection[int]) -> QuerySet[Introduction]:
         .select_related("need", "need__commune", "provider")
         .order_by("-sent_at", "-id")
     )
+
+
+def need_profile_current(need: Need) -> tuple[dict[str, Any], str]:
+    """The stored profile (the analysis, or staff's correction), else a fresh analysis (not
+    stored: reading a page writes nothing); the second item is a French reason when the text
+    could not be analysed."""
+    from maillage.matching.engine import need_profile_for, profile_json
+
+    if need.profile:
+        return need.profile, ""
+    try:
+        return profile_json(need_profile_for(need)), ""
+    except EmptyNeedError as exc:
+        return {}, str(exc)
 
 
 def need_suggestions(need: Need) -> list[Suggestion]:

@@ -12,24 +12,20 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.accounts import roles
-from maillage.directory.models import Organisation
-from maillage.matching import access, charts, selectors
-from maillage.matching.engine import MatchError, need_profile_for, need_suggest, profile_json
+from maillage.matching import access, charts, qualification, selectors
+from maillage.matching.engine import MatchError, need_suggest
 from maillage.matching.forms import NeedFilterForm, ProfileCorrectionForm, SendForm
-from maillage.matching.models import Need
 from maillage.matching.services import PipelineError, follow_up_policy, introductions_send
 from maillage.matching.views import (
     CONTACT_VISIBLE,
     EVENT_LABELS,
     STAFF_EVENTS,
-    status_key,
 )
 from maillage.search.services import SearchError
 from maillage_core.catalogue import DOMAIN_BY_SLUG, LABEL_BY_SLUG
@@ -138,20 +134,10 @@ def _profile_rows(profile: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _current_profile(need: Need) -> tuple[dict[str, Any], str]:
-    """The stored profile, else a fresh analysis (not stored: a GET writes nothing)."""
-    if need.profile:
-        return need.profile, ""
-    try:
-        return profile_json(need_profile_for(need)), ""
-    except EmptyNeedError as exc:
-        return {}, str(exc)
-
-
 @staff_only
 def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
     need = access.access_need_by_id(user=request.user, need_id=need_id)
-    profile, profile_error = _current_profile(need)
+    profile, profile_error = selectors.need_profile_current(need)
     suggestions = selectors.need_suggestions(need)
     introductions = selectors.need_introductions(need)
     contacted = {i.provider_id for i in introductions}
@@ -188,7 +174,7 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
             "send_form": SendForm(choices=choices),
             "intro_rows": intro_rows,
             "contact_states": CONTACT_VISIBLE,
-            "status_key": status_key(need),
+            "status_key": access.status_key(need),
             "next": request.get_full_path(),
         },
     )
@@ -205,29 +191,14 @@ def need_profile_correct(request: HttpRequest, need_id: int) -> HttpResponse:
             for e in errors:
                 messages.error(request, str(e))
         return redirect("matching:need_detail", need_id=need.pk)
-    profile, _error = _current_profile(need)
-    profile = dict(profile)
-    who = request.user.get_username()
-    previous = {d["key"]: d for d in profile.get("domains") or []}
-    profile["domains"] = [
-        previous.get(slug, {"key": slug, "weight": 1.0, "evidence": [f"corrigé par {who}"]})
-        for slug in form.cleaned_data["domains"]
-    ]
-    commune = form.cleaned_data["commune"]
-    if commune is not None:
-        profile["place"] = {
-            "kind": "commune",
-            "code": commune.insee,
-            "name": commune.name,
-            "lat": commune.latitude,
-            "lon": commune.longitude,
-            "evidence": f"corrigé par {who}",
-            "department": commune.department_id,
-        }
-    with transaction.atomic():
-        Need.objects.filter(pk=need.pk).update(
-            profile=profile, profile_corrected_by=request.user, updated_at=timezone.now()
-        )
+    base, _error = selectors.need_profile_current(need)
+    qualification.need_profile_correct(
+        need=need,
+        base=base,
+        domains=form.cleaned_data["domains"],
+        commune=form.cleaned_data["commune"],
+        actor=request.user,  # type: ignore[arg-type]  # staff_only: a User
+    )
     messages.success(request, "Profil corrigé.")
     return redirect("matching:need_detail", need_id=need.pk)
 
@@ -251,17 +222,17 @@ def need_send(request: HttpRequest, need_id: int) -> HttpResponse:
     """Send the need to the selected suggested providers (2–3)."""
     need = access.access_need_by_id(user=request.user, need_id=need_id)
     contacted = set(need.introductions.values_list("provider_id", flat=True))
-    choices = [
-        (s.organisation_id, s.organisation.name)
+    candidates = {
+        s.organisation_id: s.organisation
         for s in selectors.need_suggestions(need)
         if s.organisation_id not in contacted
-    ]
-    form = SendForm(request.POST, choices=choices)
+    }
+    form = SendForm(request.POST, choices=[(pk, o.name) for pk, o in candidates.items()])
     if not form.is_valid():
         messages.error(request, "Choisissez au moins un prestataire parmi les suggestions.")
         return redirect("matching:need_detail", need_id=need.pk)
     chosen = form.cleaned_data["providers"]
-    providers = list(Organisation.objects.filter(pk__in=chosen).order_by("pk"))
+    providers = [candidates[pk] for pk in sorted(set(chosen))]
     try:
         sent = introductions_send(
             need=need,

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,17 +20,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts import roles
 from maillage.directory.models import Organisation
-from maillage.matching import access, selectors
-from maillage.matching.emergency import emergency_broadcast, help_contacts
+from maillage.matching import access, qualification, selectors
+from maillage.matching.emergency import help_contacts
 from maillage.matching.forms import CONSENT_TEXT_STAFF, ActionForm, EmergencyForm, NeedForm
 from maillage.matching.intake import need_submit
-from maillage.matching.models import IncidentType, Introduction, Need, NeedStatus
+from maillage.matching.models import IncidentType, Introduction
 from maillage.matching.services import PipelineError, introduction_apply
 from maillage_core.intake import IntakeError
 from maillage_core.pipeline import Event, State, allowed_events
 
-STATUS_SALT = "maillage.matching.need-status"
-STATUS_MAX_AGE = timedelta(days=365)
 PROVIDER_EVENTS = (Event.ACCEPT, Event.DECLINE, Event.MEET, Event.PROPOSE, Event.WIN, Event.LOSE)
 STAFF_EVENTS = (*PROVIDER_EVENTS, Event.SURVEY, Event.CLOSE, Event.WITHDRAW)
 EVENT_LABELS = {
@@ -50,26 +47,6 @@ CONTACT_VISIBLE = frozenset(
     {State.ACCEPTED, State.MEETING, State.PROPOSAL, State.CONTRACT, State.LOST}
     | {State.SURVEYED, State.CLOSED}
 )
-
-
-def status_key(need: Need) -> str:
-    """The secret part of the requester's status link."""
-    return signing.dumps(need.pk, salt=STATUS_SALT, compress=True)
-
-
-def _need_from_key(key: str) -> Need:
-    try:
-        need_id = signing.loads(key, salt=STATUS_SALT, max_age=STATUS_MAX_AGE)
-    except signing.BadSignature:
-        raise Http404("lien inconnu") from None
-    need = (
-        Need.objects.select_related("taken_by", "commune").filter(pk=int(need_id)).first()
-        if isinstance(need_id, int)
-        else None
-    )
-    if need is None:
-        raise Http404("lien inconnu")
-    return need
 
 
 def _member_organisation(request: HttpRequest) -> Organisation | None:
@@ -123,7 +100,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
                     request, f"Besoin n°{need.pk} enregistré pour le compte de l'appelant."
                 )
                 return redirect("matching:need_detail", need_id=need.pk)
-            return redirect("matching:need_status", key=status_key(need))
+            return redirect("matching:need_status", key=access.status_key(need))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -142,27 +119,22 @@ def emergency_create(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        incident = IncidentType(data["incident_type"])
         try:
-            need = need_submit(
-                text=f"Urgence cyber ({incident.label}) : {data['description']}",
+            need = qualification.emergency_submit(
+                incident_type=IncidentType(data["incident_type"]),
+                description=data["description"],
                 contact_name=data["contact_name"],
                 contact_email=data["contact_email"],
                 contact_phone=data["contact_phone"],
                 consent=data["consent"],
                 organisation_name=data["organisation_name"],
                 commune=data["commune"],
-                is_emergency=True,
                 created_by=request.user if request.user.is_authenticated else None,
             )
-            Need.objects.filter(pk=need.pk).update(incident_type=incident.value)
-            need.incident_type = incident.value
-            if need.status != NeedStatus.REJECTED:  # likely spam: staff look at it first
-                emergency_broadcast(need=need)
         except (IntakeError, PipelineError) as exc:
             error = str(exc)
         else:
-            return redirect("matching:need_status", key=status_key(need))
+            return redirect("matching:need_status", key=access.status_key(need))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -175,7 +147,7 @@ def emergency_create(request: HttpRequest) -> HttpResponse:
 def need_status(request: HttpRequest, key: str) -> HttpResponse:
     """The requester's page behind the secret link: what happens next, and for an emergency
     who took it, or the CSIRT and 17Cyber when nobody did in time."""
-    need = _need_from_key(key)
+    need = access.access_need_by_status_key(key=key)
     introductions = list(need.introductions.select_related("provider").order_by("sent_at", "id"))
     accepted = [i for i in introductions if i.state in CONTACT_VISIBLE]
     waiting = [i for i in introductions if i.state in (State.SENT, State.REMINDED)]

@@ -14,9 +14,9 @@ from tests.web.builders import World
 
 
 def prepare(world: World) -> None:
+    from maillage.matching.access import status_key
     from maillage.matching.models import Need
     from maillage.matching.services import introductions_send
-    from maillage.matching.views import status_key
 
     need = Need.objects.create(
         organisation=world.org_b,

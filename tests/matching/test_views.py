@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from maillage.matching.access import status_key
 from maillage.matching.models import (
     Introduction,
     IntroductionEvent,
@@ -15,7 +16,6 @@ from maillage.matching.models import (
     ResponderCommitment,
 )
 from maillage.matching.services import introductions_send
-from maillage.matching.views import status_key
 from maillage.opendata.models import CommunePostcode
 from maillage_core.pipeline import State
 from tests.web.builders import World, build_world

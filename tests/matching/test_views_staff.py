@@ -111,9 +111,7 @@ def test_send_refuses_providers_not_suggested(world: World, staff: Client) -> No
     Suggestion.objects.create(
         need=need, organisation=world.org_a, rank=1, score=0.9, weights_version="t"
     )
-    staff.post(
-        f"/mises-en-relation/besoins/{need.pk}/envoi/", {"providers": [str(world.org_b.pk)]}
-    )
+    staff.post(f"/mises-en-relation/besoins/{need.pk}/envoi/", {"providers": [str(world.org_b.pk)]})
     assert not Introduction.objects.exists()
     staff.post(f"/mises-en-relation/besoins/{need.pk}/envoi/", {"providers": []})
     assert not Introduction.objects.exists()
