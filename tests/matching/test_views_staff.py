@@ -183,3 +183,20 @@ def test_dashboard_figures_and_svg_charts(world: World, staff: Client) -> None:
     assert "2.0 h" in page or "2,0 h" in page  # median time to first answer
     assert "100 %" in page  # 1 contract out of 1 accepted
     assert f"n°{ia.need_id}" in page  # the oldest waiting one is listed
+
+
+def test_need_detail_and_dashboard_queries_are_bounded(
+    world: World, staff: Client, django_assert_max_num_queries: Any
+) -> None:
+    need = _need(world, organisation=None)
+    for rank, org in enumerate(world.organisations[:10], start=1):
+        Suggestion.objects.create(
+            need=need, organisation=org, rank=rank, score=1.0 / rank, weights_version="t"
+        )
+    intros = introductions_send(need=need, providers=world.organisations[:3], actor=None)
+    for intro in intros:
+        introduction_apply(introduction=intro, event=Event.ACCEPT, actor=world.network_staff)
+    with django_assert_max_num_queries(25):
+        assert staff.get(f"/mises-en-relation/besoins/{need.pk}/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert staff.get("/mises-en-relation/tableau-de-bord/").status_code == 200
