@@ -14,6 +14,7 @@ from maillage.directory.api import router as directory_router
 from maillage.directory.forms import SearchInputError
 from maillage.funding.api import router as funding_router
 from maillage.matching.api import router as matching_router
+from maillage.observatory.api import router as observatory_router
 from maillage.opendata.api import router as opendata_router
 from maillage.search.services import SearchError
 
@@ -31,6 +32,7 @@ api.add_router("/organisations", directory_router, tags=["annuaire"])
 api.add_router("/", opendata_router, tags=["référentiels"])
 api.add_router("/calls", funding_router, tags=["financements"])
 api.add_router("/", matching_router, tags=["mises en relation"])
+api.add_router("/observatoire", observatory_router, tags=["observatoire"])
 
 
 @api.exception_handler(SearchInputError)

@@ -6,4 +6,6 @@ app_name = "observatory"
 
 urlpatterns = [
     path("", views.observatory_page, name="index"),
+    path("rapport/", views.report_page, name="report"),
+    path("export/<slug:name>.<str:fmt>", views.export, name="export"),
 ]

@@ -1,10 +1,122 @@
-"""Observatory pages (placeholder until the publishing step)."""
+"""Observatory pages: charts and maps (SVG), a printable report, CSV/Parquet exports.
+
+Everything shown is an aggregate that went through `maillage_core.disclosure.protect`; the
+pages are public (partners included) and carry nothing personal.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from maillage.observatory import contours, exports, selectors
+from maillage.observatory.charts import Bar, bar_chart
+from maillage.observatory.formatting import fr_number, fr_percent
+from maillage.observatory.maps import choropleth
+
+
+def _context() -> dict[str, Any]:
+    series, labels = selectors.demand_series()
+    chart = ""
+    if series is not None:
+        chart = bar_chart(
+            "Offres d'emploi par métier (ROME)",
+            [
+                Bar(f"{code} {labels.get(code, '')}".strip(), row[0].value)
+                for code, row in zip(series.rows, series.cells, strict=True)
+            ],
+        )
+    deps = contours.region_departments()
+    names = selectors.department_names()
+    by_dep = selectors.demand_by_department()
+    offers_map = (
+        choropleth("Offres d'emploi par département", deps, by_dep) if deps and by_dep else ""
+    )
+    epcis = contours.region_epcis()
+    by_epci = selectors.barometer_by("epci")
+    epci_map = (
+        choropleth("Établissements numériques par EPCI", epcis, by_epci)
+        if epcis and by_epci
+        else ""
+    )
+    by_dep_est = selectors.barometer_by("department")
+    dep_est_map = (
+        choropleth("Établissements numériques par département", deps, by_dep_est)
+        if deps and by_dep_est
+        else ""
+    )
+    baro = selectors.barometer_summary()
+    bmo = selectors.bmo_summary()
+    return {
+        "demand_chart": mark_safe(chart),  # noqa: S308  # built by charts.py, every text escaped
+        "offers_map": mark_safe(offers_map),  # noqa: S308  # built by maps.py, escaped
+        "epci_map": mark_safe(epci_map),  # noqa: S308  # built by maps.py, escaped
+        "dep_est_map": mark_safe(dep_est_map),  # noqa: S308  # built by maps.py, escaped
+        "offers_by_department": [
+            (names.get(code, code), fr_number(v)) for code, v in sorted(by_dep.items())
+        ],
+        "tension": selectors.tension_rows(),
+        "gaps": selectors.gap_rows(),
+        "bmo": {
+            "projects": fr_number(bmo["projects"]),
+            "difficult": fr_number(bmo["difficult"]),
+            "rate": fr_percent(bmo["rate"]),
+            "available": bool(bmo["projects"]),
+        },
+        "barometer": _barometer_context(baro),
+        "exports": selectors.EXPORTS,
+    }
+
+
+def _barometer_context(baro: dict[str, Any] | None) -> dict[str, Any] | None:
+    if baro is None:
+        return None
+    return {
+        "establishments": fr_number(baro["region"]["establishments"]),
+        "employees": fr_number(baro["region"]["employees"]),
+        "france_establishments": fr_number(baro["france"]["establishments"]),
+        "france_employees": fr_number(baro["france"]["employees"]),
+        "share_establishments": fr_percent(baro["share_establishments"]),
+        "share_employees": fr_percent(baro["share_employees"]),
+        "source": baro["source"],
+        "source_date": baro["source_date"],
+        "definition_version": baro["definition_version"],
+        "method": baro["employment_method"],
+        "flows": [
+            {
+                "year": f["year"],
+                "creations": fr_number(f["creations_region"]),
+                "closures": fr_number(f["closures_region"]),
+            }
+            for f in baro["flows"][-8:]
+        ],
+    }
 
 
 def observatory_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "observatory/index.html", {})
+    return render(request, "observatory/index.html", _context())
+
+
+def report_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "observatory/report.html", _context())
+
+
+def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    if name not in selectors.EXPORTS or fmt not in ("csv", "parquet"):
+        raise Http404("export inconnu")
+    table = selectors.published(name)
+    if table is None:
+        raise Http404("pas encore de données pour cet export")
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.to_csv(table, row_title=name), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.to_parquet(table), content_type="application/vnd.apache.parquet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="maillage-{name}.{fmt}"'
+    return response

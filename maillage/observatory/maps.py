@@ -1,0 +1,101 @@
+"""Choropleth maps of the region drawn as SVG from GeoJSON contours: one <path> per territory.
+
+Projection: equirectangular scaled by cos φ₀ at the mid-latitude of the features' bounding box
+(x = (λ − λmin)·cos φ₀, y = φmax − φ), fitted to the width; within a few percent over a region.
+Classes: 5 bins of equal width between the smallest and largest published values (class
+"q0" for zero, "qs" for a suppressed value, "qn" for no data).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from maillage.observatory.formatting import fr_number
+
+Ring = Sequence[Sequence[float]]
+
+
+@dataclass(frozen=True)
+class Territory:
+    code: str
+    name: str
+    polygons: tuple[tuple[Ring, ...], ...]  # polygons → rings → [lon, lat]
+
+
+def territories_from_geojson(doc: Mapping[str, Any], code_key: str) -> list[Territory]:
+    out = []
+    for f in doc.get("features", []):
+        props, geom = f.get("properties") or {}, f.get("geometry") or {}
+        coords = geom.get("coordinates") or []
+        polys = [coords] if geom.get("type") == "Polygon" else coords
+        out.append(
+            Territory(
+                code=str(props.get(code_key, "")),
+                name=str(props.get("nom", props.get(code_key, ""))),
+                polygons=tuple(tuple(p) for p in polys),
+            )
+        )
+    return sorted(out, key=lambda t: t.code)
+
+
+def _bins(values: Sequence[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    return lo, (hi - lo) / 5 if hi > lo else 1.0
+
+
+def choropleth(
+    title: str,
+    territories: Sequence[Territory],
+    values: Mapping[str, float | None],
+    *,
+    width: int = 560,
+) -> str:
+    """`values`: code → value (None = suppressed; missing = no data)."""
+    pts = [pt for t in territories for poly in t.polygons for ring in poly for pt in ring]
+    if not pts:
+        return ""
+    lon_min = min(p[0] for p in pts)
+    lon_max = max(p[0] for p in pts)
+    lat_min = min(p[1] for p in pts)
+    lat_max = max(p[1] for p in pts)
+    k = math.cos(math.radians((lat_min + lat_max) / 2))
+    span_x = max((lon_max - lon_min) * k, 1e-9)
+    scale = width / span_x
+    height = int((lat_max - lat_min) * scale) + 1
+    published = [v for v in values.values() if v is not None and v > 0]
+    lo, step = _bins(published) if published else (0.0, 1.0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for t in territories:
+        d = []
+        for poly in t.polygons:
+            for ring in poly:
+                coords = [
+                    f"{(p[0] - lon_min) * k * scale:.1f} {(lat_max - p[1]) * scale:.1f}"
+                    for p in ring
+                ]
+                if coords:
+                    d.append("M" + "L".join(coords) + "Z")
+        if t.code not in values:
+            css, text = "qn", "pas de donnée"
+        else:
+            v = values[t.code]
+            if v is None:
+                css, text = "qs", "s (secret statistique)"
+            elif v <= 0:
+                css, text = "q0", "0"
+            else:
+                css, text = f"q{min(4, int((v - lo) / step)) + 1}", fr_number(v)
+        parts.append(
+            f'<path d="{"".join(d)}" class="territory {css}" data-code="{escape(t.code)}">'
+            f"<title>{escape(t.name)} : {text}</title></path>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
