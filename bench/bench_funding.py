@@ -4,7 +4,7 @@
 Figures printed with ratios against baselines measured in the same run:
 
 - import of N rows in the Aides-territoires export format (the 60 real rows repeated with
-  unique links) — baseline: a bare `csv.reader` pass over the same text;
+  unique links and distinct deadlines, so that they stay distinct calls) — baseline: a bare `csv.reader` pass over the same text;
 - re-import of the same file (nothing written);
 - digest of S saved searches over the N calls — baseline: S trivial indexed queries (the
   per-query floor of the database);
@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,10 +44,14 @@ def generate(rows: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    link = header.index("Lien")
+    link, closing = header.index("Lien"), header.index("Date Clôture")
+    first = date(2027, 1, 1)
     for i in range(rows):
         row = list(body[i % len(body)])
         row[link] = row[link].rstrip("/") + f"-{i}/"
+        # a distinct deadline per copy of a title: copies are different calls, not duplicates
+        # (otherwise dedupe would leave 60 visible calls and every figure would flatter us)
+        row[closing] = (first + timedelta(days=i // len(body))).strftime("%d/%m/%Y")
         writer.writerow(row)
     return out.getvalue()
 

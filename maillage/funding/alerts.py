@@ -17,6 +17,8 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +34,7 @@ from maillage.funding.models import (
     FundingCall,
     SavedSearch,
 )
-from maillage.funding.selectors import call_search, deadlines_due, saved_search_filters
+from maillage.funding.selectors import NewCallIndex, deadlines_due, saved_search_filters
 
 REMINDER_DAYS = (14, 3)
 DIGEST_MAX_CALLS = 20
@@ -138,18 +140,19 @@ def _digest_body(search: SavedSearch, calls: Sequence[FundingCall], total: int) 
 
 
 @transaction.atomic
-def _digest_one(search: SavedSearch, *, now: datetime, period: str, report: DigestReport) -> None:
-    since = search.last_digest_at or search.confirmed_at
-    filters = saved_search_filters(search)
-    qs = call_search(filters, today=timezone.localdate(now)).filter(created_at__gt=since)
-    calls = list(qs[:DIGEST_MAX_CALLS])
-    if calls:
-        total = qs.count() if len(calls) == DIGEST_MAX_CALLS else len(calls)
+def _digest_one(
+    search: SavedSearch, *, now: datetime, period: str, index: NewCallIndex, report: DigestReport
+) -> None:
+    since = search.last_digest_at or search.confirmed_at or now
+    ids = index.match(saved_search_filters(search), since)
+    if ids:
+        by_id = FundingCall.objects.in_bulk(ids[:DIGEST_MAX_CALLS])
+        calls = [by_id[i] for i in ids[:DIGEST_MAX_CALLS] if i in by_id]
         queued = outbox_enqueue(
             key=f"digest:{search.pk}:{search.email}:{period}",
             to=search.email,
-            subject=f"Veille financements : {total} nouvel(s) appel(s) — {search.name}",
-            body=_digest_body(search, calls, total),
+            subject=f"Veille financements : {len(ids)} nouvel(s) appel(s) — {search.name}",
+            body=_digest_body(search, calls, len(ids)),
         )
         if queued:
             report.queued += 1
@@ -167,10 +170,12 @@ def digests_run(*, frequency: str, now: datetime | None = None) -> DigestReport:
     searches = SavedSearch.objects.filter(
         frequency=frequency, confirmed_at__isnull=False, unsubscribed_at__isnull=True
     ).order_by("id")
+    oldest = searches.aggregate(m=Min(Coalesce("last_digest_at", "confirmed_at")))["m"]
+    index = NewCallIndex(since=oldest or now, today=timezone.localdate(now))
     try:
         for search in searches.iterator():
             report.searches += 1
-            _digest_one(search, now=now, period=period, report=report)
+            _digest_one(search, now=now, period=period, index=index, report=report)
     except Exception as exc:
         run.status, run.error = RunStatus.FAILED, f"{type(exc).__name__}: {exc}"
         run.finished_at = timezone.now()
