@@ -42,6 +42,7 @@ from maillage_core.matching import (
     rank,
 )
 from maillage_core.matching.lexicon import SECTOR_TERMS
+from maillage_core.matching.profile import Weighted
 from maillage_core.matching.tokens import phrase_terms
 
 MAX_LIMIT = 100
@@ -118,7 +119,32 @@ def need_profile_for(need: Need) -> NeedProfile:
     no place."""
     profile = need_analyse(need.text)
     place = _commune_place(need.commune, FALLBACK_EVIDENCE) if need.commune else None
-    return with_place_fallback(profile, place)
+    profile = with_place_fallback(profile, place)
+    if need.profile_corrected_by_id is not None and need.profile:
+        profile = with_staff_correction(profile, need.profile)
+    return profile
+
+
+def with_staff_correction(profile: NeedProfile, stored: dict[str, Any]) -> NeedProfile:
+    """The analysed profile with the domains and place staff set in the stored profile
+    (`qualification.need_profile_correct`), so the ranking follows their correction."""
+    domains = tuple(
+        Weighted(
+            str(d["key"]),
+            float(d.get("weight", 1.0)),
+            tuple(d.get("evidence") or ()),
+            tuple(d.get("terms") or ()),
+        )
+        for d in stored.get("domains") or []
+    )
+    place = profile.place
+    p = stored.get("place")
+    if p:
+        place = PlaceMatch(
+            p["kind"], p["code"], p["name"], p.get("lat"), p.get("lon"), p["evidence"],
+            p.get("department", ""),
+        )  # fmt: skip
+    return dataclasses.replace(profile, domains=domains, place=place)
 
 
 def profile_json(profile: NeedProfile) -> dict[str, Any]:

@@ -200,3 +200,17 @@ def test_need_detail_and_dashboard_queries_are_bounded(
         assert staff.get(f"/mises-en-relation/besoins/{need.pk}/").status_code == 200
     with django_assert_max_num_queries(25):
         assert staff.get("/mises-en-relation/tableau-de-bord/").status_code == 200
+
+
+def test_ranking_follows_the_staff_correction(world: World, staff: Client) -> None:
+    index_rebuild()
+    need = _need(world, organisation=None, text="Nous cherchons un prestataire pour notre projet.")
+    staff.post(
+        f"/mises-en-relation/besoins/{need.pk}/profil/",
+        {"domains": ["web"], "commune": "Cherbourg-en-Cotentin"},
+    )
+    staff.post(f"/mises-en-relation/besoins/{need.pk}/suggestions/")
+    top = Suggestion.objects.filter(need=need).order_by("rank").first()
+    assert top is not None and top.organisation == world.org_b  # the web agency in Cherbourg
+    need.refresh_from_db()
+    assert [d["key"] for d in need.profile["domains"]] == ["web"]  # the correction is kept
