@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from maillage.directory.models import Organisation
 from maillage.funding.models import (
     Application,
     ApplicationStatus,
@@ -349,3 +350,35 @@ class NewCallIndex:
         for word in filters.text.split()[:8]:
             ids = ids & self._word(word)
         return sorted(ids, key=self.order.__getitem__)
+
+
+def co_applicants(
+    call: FundingCall, *, own_ids: Sequence[int], domains: frozenset[str], limit: int = 10
+) -> list[tuple[Organisation, str]]:
+    """Member organisations that could apply with one's own: those following the same call,
+    then those holding the call's domains that one's own organisations lack (ties by name)."""
+    Org = Organisation
+    following = list(
+        Org.objects.members()
+        .active()
+        .filter(pk__in=FollowedCall.objects.filter(call=call).values("organisation_id"))
+        .exclude(pk__in=own_ids)
+        .order_by("name", "id")[:limit]
+    )
+    out = [(o, "suit aussi cet appel") for o in following]
+    own_domains = set(
+        Org.objects.filter(pk__in=own_ids).values_list("domains__slug", flat=True)
+    ) - {None}
+    missing = sorted(domains - own_domains)
+    if missing and len(out) < limit:
+        seen = {o.pk for o in following} | set(own_ids)
+        extra = (
+            Org.objects.members()
+            .active()
+            .filter(domains__slug__in=missing)
+            .exclude(pk__in=seen)
+            .distinct()
+            .order_by("name", "id")[: limit - len(out)]
+        )
+        out += [(o, "compétences complémentaires") for o in extra]
+    return out

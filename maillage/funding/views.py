@@ -83,11 +83,10 @@ def call_page(request: HttpRequest, call_id: int) -> HttpResponse:
         and FollowedCall.objects.filter(user_id=request.user.pk, call=call).exists()
     )
     applications = list(Application.objects.filter(call=call, organisation_id__in=org_ids))
-    co_applicants = list(
-        Organisation.objects.members()
-        .filter(pk__in=FollowedCall.objects.filter(call=call).values("organisation_id"))
-        .exclude(pk__in=org_ids)
-        .order_by("name")[:10]
+    co_applicants = (
+        selectors.co_applicants(call, own_ids=org_ids, domains=adapters.call_domains(call))
+        if org_ids
+        else []
     )
     context = {
         "call": call,
