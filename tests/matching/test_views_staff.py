@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from maillage.directory.models import Organisation
 from maillage.matching.models import Introduction, Need, Suggestion
 from maillage.matching.services import introduction_apply, introductions_send
 from maillage.search.services import index_rebuild
@@ -214,3 +215,16 @@ def test_ranking_follows_the_staff_correction(world: World, staff: Client) -> No
     assert top is not None and top.organisation == world.org_b  # the web agency in Cherbourg
     need.refresh_from_db()
     assert [d["key"] for d in need.profile["domains"]] == ["web"]  # the correction is kept
+
+
+def test_ids_above_999_are_not_localised_in_forms(world: World, staff: Client) -> None:
+    """USE_THOUSAND_SEPARATOR would write 4321 as "4 321" in a checkbox value."""
+    org = Organisation.objects.create(pk=4321, name="Agence 4321", source="test", external_id="x")
+    need = _need(world, pk=12345, organisation=None)
+    Suggestion.objects.create(need=need, organisation=org, rank=1, score=1.0, weights_version="t")
+    page = staff.get("/mises-en-relation/besoins/12345/").content.decode()
+    assert 'value="4321"' in page and "Besoin n°12345" in page
+    staff.post("/mises-en-relation/besoins/12345/envoi/", {"providers": ["4321"]})
+    (intro,) = Introduction.objects.filter(need=need)
+    page = staff.get("/mises-en-relation/besoins/12345/").content.decode()
+    assert f'action="/mises-en-relation/demandes/{intro.pk}/action/"' in page
