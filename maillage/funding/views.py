@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -39,16 +38,16 @@ def call_search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "funding/search.html", context, status=400)
     filters = form.to_filters() if form.is_bound else selectors.CallFilters()
     today = timezone.localdate()
-    qs = selectors.call_search(filters, today=today)
-    facets = selectors.call_facets(qs)
-    paginator = Paginator(qs, PER_PAGE)
-    page = paginator.get_page(form.cleaned_data.get("page") if form.is_bound else 1)
+    number = (form.cleaned_data.get("page") or 1) if form.is_bound else 1
+    result = selectors.call_search_page(filters, today=today, page=number, per_page=PER_PAGE)
+    facets = result.facets
     params = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
     context = {
         "form": form,
-        "page_obj": page,
-        "calls": list(page.object_list),
-        "total": paginator.count,
+        "result": result,
+        "calls": result.calls,
+        "total": result.total,
+        "start": (result.page - 1) * PER_PAGE + 1,
         "today": today,
         "facet_groups": [
             ("Thème", _facet("theme", facets.themes, list(filters.themes))),
@@ -57,11 +56,11 @@ def call_search_page(request: HttpRequest) -> HttpResponse:
         ],
         "funders": facets.funders,
         "filters": filters,
-        "previous_url": "?" + urlencode([*params, ("page", page.number - 1)])
-        if page.has_previous()
+        "previous_url": "?" + urlencode([*params, ("page", result.page - 1)])
+        if result.page > 1
         else "",
-        "next_url": "?" + urlencode([*params, ("page", page.number + 1)])
-        if page.has_next()
+        "next_url": "?" + urlencode([*params, ("page", result.page + 1)])
+        if result.page < result.pages
         else "",
         "labels": LABELS,
     }
