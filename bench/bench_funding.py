@@ -4,7 +4,8 @@
 Figures printed with ratios against baselines measured in the same run:
 
 - import of N rows in the Aides-territoires export format (the 60 real rows repeated with
-  unique links and distinct deadlines, so that they stay distinct calls) — baseline: a bare `csv.reader` pass over the same text;
+  unique links and distinct deadlines, so that they stay distinct calls) — baseline: a bare
+  `csv.reader` pass over the same text;
 - re-import of the same file (nothing written);
 - digest of S saved searches over the N calls — baseline: S trivial indexed queries (the
   per-query floor of the database);
