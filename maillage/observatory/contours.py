@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from maillage.observatory.maps import Territory, territories_from_geojson
+from maillage.observatory.maps import MapGeometry, Territory, project, territories_from_geojson
 from maillage.opendata.models import Commune
 from maillage.opendata.services import data_dir_candidates
 
@@ -32,32 +32,44 @@ def _load(path: str) -> dict[str, object]:
     return doc
 
 
-def region_departments() -> list[Territory]:
+def region_departments() -> MapGeometry | None:
+    """The region's départements, projected (cached per region)."""
+    return _region_departments(str(settings.REGION_CODE))
+
+
+@lru_cache(maxsize=4)
+def _region_departments(region: str) -> MapGeometry | None:
     folder = contours_dir()
     if folder is None or not (folder / DEPARTMENTS_FILE).exists():
-        return []
+        return None
     doc = _load(str(folder / DEPARTMENTS_FILE))
-    region = str(settings.REGION_CODE)
     features = [
         f
         for f in doc.get("features", [])  # type: ignore[attr-defined]  # GeoJSON mapping
         if str((f.get("properties") or {}).get("code_region", "")) == region
     ]
-    return territories_from_geojson({"features": features}, "code")
+    return project(territories_from_geojson({"features": features}, "code"))
 
 
-def region_epcis() -> list[Territory]:
-    folder = contours_dir()
-    if folder is None:
-        return []
-    wanted = set(
+def region_epcis() -> MapGeometry | None:
+    """The region's EPCI, projected (cached per region and set of EPCI of its communes)."""
+    wanted = frozenset(
         Commune.objects.filter(region_id=str(settings.REGION_CODE))
         .exclude(epci_id=None)
         .values_list("epci_id", flat=True)
+        .distinct()
     )
+    return _region_epcis(wanted)
+
+
+@lru_cache(maxsize=4)
+def _region_epcis(wanted: frozenset[str]) -> MapGeometry | None:
+    folder = contours_dir()
+    if folder is None or not wanted:
+        return None
     out: dict[str, Territory] = {}
     for path in sorted(folder.glob("*epci*.geojson")):
         for t in territories_from_geojson(_load(str(path)), "siren"):
             if t.code in wanted:
                 out.setdefault(t.code, t)
-    return sorted(out.values(), key=lambda t: t.code)
+    return project(sorted(out.values(), key=lambda t: t.code))

@@ -47,32 +47,27 @@ def _bins(values: Sequence[float]) -> tuple[float, float]:
     return lo, (hi - lo) / 5 if hi > lo else 1.0
 
 
-def choropleth(
-    title: str,
-    territories: Sequence[Territory],
-    values: Mapping[str, float | None],
-    *,
-    width: int = 560,
-) -> str:
-    """`values`: code → value (None = suppressed; missing = no data)."""
+@dataclass(frozen=True)
+class MapGeometry:
+    """Territories projected once: (code, name, SVG path data) and the drawing size."""
+
+    width: int
+    height: int
+    shapes: tuple[tuple[str, str, str], ...]
+
+
+def project(territories: Sequence[Territory], *, width: int = 560) -> MapGeometry | None:
     pts = [pt for t in territories for poly in t.polygons for ring in poly for pt in ring]
     if not pts:
-        return ""
+        return None
     lon_min = min(p[0] for p in pts)
     lon_max = max(p[0] for p in pts)
     lat_min = min(p[1] for p in pts)
     lat_max = max(p[1] for p in pts)
     k = math.cos(math.radians((lat_min + lat_max) / 2))
-    span_x = max((lon_max - lon_min) * k, 1e-9)
-    scale = width / span_x
+    scale = width / max((lon_max - lon_min) * k, 1e-9)
     height = int((lat_max - lat_min) * scale) + 1
-    published = [v for v in values.values() if v is not None and v > 0]
-    lo, step = _bins(published) if published else (0.0, 1.0)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-    ]
+    shapes = []
     for t in territories:
         d = []
         for poly in t.polygons:
@@ -83,10 +78,36 @@ def choropleth(
                 ]
                 if coords:
                     d.append("M" + "L".join(coords) + "Z")
-        if t.code not in values:
+        shapes.append((t.code, t.name, "".join(d)))
+    return MapGeometry(width, height, tuple(shapes))
+
+
+def choropleth(
+    title: str,
+    territories: Sequence[Territory] | MapGeometry | None,
+    values: Mapping[str, float | None],
+) -> str:
+    """`values`: code → value (None = suppressed; missing = no data)."""
+    geometry = (
+        territories
+        if isinstance(territories, MapGeometry) or territories is None
+        else project(territories)
+    )
+    if geometry is None:
+        return ""
+    published = [v for v in values.values() if v is not None and v > 0]
+    lo, step = _bins(published) if published else (0.0, 1.0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {geometry.width} '
+        f'{geometry.height}" width="{geometry.width}" height="{geometry.height}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for code, name, d in geometry.shapes:
+        if code not in values:
             css, text = "qn", "pas de donnée"
         else:
-            v = values[t.code]
+            v = values[code]
             if v is None:
                 css, text = "qs", "s (secret statistique)"
             elif v <= 0:
@@ -94,8 +115,8 @@ def choropleth(
             else:
                 css, text = f"q{min(4, int((v - lo) / step)) + 1}", fr_number(v)
         parts.append(
-            f'<path d="{"".join(d)}" class="territory {css}" data-code="{escape(t.code)}">'
-            f"<title>{escape(t.name)} : {text}</title></path>"
+            f'<path d="{d}" class="territory {css}" data-code="{escape(code)}">'
+            f"<title>{escape(name)} : {text}</title></path>"
         )
     parts.append("</svg>")
     return "".join(parts)

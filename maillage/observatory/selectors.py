@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,30 @@ def latest(kind: str) -> Snapshot | None:
     return Snapshot.objects.filter(kind=kind).order_by("-taken_on").first()
 
 
-def _rows(kind: str, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+def _identity(kind: str) -> tuple[str, int] | None:
+    """(path, mtime) of the latest snapshot of `kind`: a snapshot file is written once and only
+    replaced whole (a rename), so this pair names its content."""
     snap = latest(kind)
-    if snap is None or not Path(snap.path).exists():
-        return []
-    return snapshots.query(sql, Path(snap.path), params)
+    if snap is None:
+        return None
+    try:
+        return snap.path, Path(snap.path).stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _cached_query(path: str, mtime_ns: int, sql: str) -> tuple[tuple[Any, ...], ...]:
+    del mtime_ns  # part of the cache key only
+    return tuple(snapshots.query(sql, Path(path)))
+
+
+def _rows(kind: str, sql: str) -> tuple[tuple[Any, ...], ...]:
+    """Rows of `sql` over the latest snapshot of `kind`, cached per snapshot file."""
+    identity = _identity(kind)
+    if identity is None:
+        return ()
+    return _cached_query(identity[0], identity[1], sql)
 
 
 def rome_labels(codes: Sequence[str]) -> dict[str, str]:
@@ -128,8 +148,26 @@ def barometer_cells(by: str = "department") -> list[tuple[str, str, int, float]]
 # --- published tables ---------------------------------------------------------------------
 
 
+_KINDS = {
+    "demande": "offers",
+    "offre-formation": "supply",
+    "bmo": "bmo",
+    "besoins-non-satisfaits": "unmet",
+    "barometre": "barometer",
+}
+
+
 def published(name: str) -> PublishedTable | None:
-    """A named open-data table, protected. Names: see EXPORTS."""
+    """A named open-data table, protected (cached per snapshot file). Names: see EXPORTS."""
+    identity = _identity(_KINDS[name])
+    if identity is None:
+        return None
+    return _published(name, identity)
+
+
+@lru_cache(maxsize=64)
+def _published(name: str, identity: tuple[str, int]) -> PublishedTable | None:
+    del identity  # part of the cache key only
     if name == "demande":
         return _table(demand_cells(), UNITS)
     if name == "offre-formation":
@@ -164,10 +202,8 @@ class TensionRow:
 
 def tension_rows(limit: int = TOP) -> list[TensionRow]:
     """`indicators.tension` over demand × supply by (ROME, département); only cells whose
-    demand is publishable (≥ 3 offers) are shown."""
-    demand = {(r, d): n for r, d, n in demand_cells() if n >= UNITS.min_count}
-    supply_ = {(r, d): n for r, d, n in supply_cells()}
-    rows = indicators.tension(demand, supply_)[:limit]
+    demand is publishable (≥ 3 offers) are shown. Cached per pair of snapshot files."""
+    rows = _tension(_identity("offers"), _identity("supply"))[:limit]
     labels = rome_labels([t.key for t in rows])
     return [
         TensionRow(t.key, labels.get(t.key, t.key), t.territory, t.demand, t.supply, t.index)
@@ -176,8 +212,27 @@ def tension_rows(limit: int = TOP) -> list[TensionRow]:
 
 
 def gap_rows(limit: int = TOP) -> list[indicators.Gap]:
+    return list(_gaps(_identity("offers"), _identity("supply"))[:limit])
+
+
+Identity = tuple[str, int] | None
+
+
+def _demand_supply() -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     demand = {(r, d): n for r, d, n in demand_cells() if n >= UNITS.min_count}
-    return indicators.skill_gaps(demand, {(r, d): n for r, d, n in supply_cells()}, limit=limit)
+    return demand, {(r, d): n for r, d, n in supply_cells()}
+
+
+@lru_cache(maxsize=8)
+def _tension(offers: Identity, supply_: Identity) -> tuple[indicators.Tension, ...]:
+    del offers, supply_  # the cache key: the snapshot files the figures come from
+    return tuple(indicators.tension(*_demand_supply()))
+
+
+@lru_cache(maxsize=8)
+def _gaps(offers: Identity, supply_: Identity) -> tuple[indicators.Gap, ...]:
+    del offers, supply_  # the cache key
+    return tuple(indicators.skill_gaps(*_demand_supply()))
 
 
 def demand_series() -> tuple[PublishedTable | None, dict[str, str]]:
