@@ -10,21 +10,21 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Model
 
 from maillage.directory.models import MembershipStatus, Organisation, OrganisationLabel
 from maillage.directory.models import OrganisationSkill as Skill
 from maillage.matching.models import (
     ConflictOfInterest,
     Introduction,
-    ProviderCapacity,
-    ResponderCommitment,
     Suggestion,
 )
 from maillage.opendata.models import Commune as CommuneRow
@@ -184,47 +184,74 @@ class _Stats:
     open: int = 0
 
 
+# The reads keyed on the candidate ids below are plain SQL on purpose: the ORM spends ~1.7 ms
+# turning a 250-value IN list into SQL for each query (measured on 100,000 organisations:
+# 2.0 ms through the ORM vs 0.29 ms for the same read), and a match runs five of them.
+# Table and column names come from the models' metadata; every value is a parameter.
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model: type[Model], field: str) -> str:
+    column = getattr(model._meta.get_field(field), "column", None)  # concrete fields only
+    if not isinstance(column, str):
+        raise ValueError(f"{model.__name__}.{field} has no column")
+    return connection.ops.quote_name(column)
+
+
+def _select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return list(cursor.fetchall())
+
+
+def _marks(ids: Sequence[int]) -> str:
+    return ", ".join(["%s"] * len(ids))
+
+
 def _introduction_stats(ids: list[int]) -> dict[int, _Stats]:
     """One grouped query: per provider and state, counts, contracts and satisfaction."""
     out: dict[int, _Stats] = defaultdict(_Stats)
-    rows = (
-        Introduction.objects.filter(provider_id__in=ids)
-        .values("provider_id", "state")
-        .annotate(
-            n=Count("id"),
-            contracts=Count("contract_on"),
-            sat_sum=Sum("satisfaction"),
-            sat_n=Count("satisfaction"),
-        )
-        .order_by()
+    i = Introduction
+    provider, state_col = _column(i, "provider"), _column(i, "state")
+    contract, satisfaction = _column(i, "contract_on"), _column(i, "satisfaction")
+    sql = (
+        f"SELECT {provider}, {state_col}, COUNT(*), COUNT({contract}), SUM({satisfaction}), "  # noqa: S608  # names from model metadata, values are parameters
+        f"COUNT({satisfaction}) FROM {_table(i)} WHERE {provider} IN ({_marks(ids)}) "
+        f"GROUP BY {provider}, {state_col}"
     )
-    for row in rows:
-        s = out[row["provider_id"]]
-        state = row["state"]
+    for org, state, n, contracts, sat_sum, sat_n in _select(sql, ids):
+        s = out[org]
         if state in ACCEPTED_STATES:
-            s.accepted += row["n"]
+            s.accepted += n
         elif state in DECLINED_STATES:
-            s.declined += row["n"]
+            s.declined += n
         if state in OPEN_FOR_PROVIDER:
-            s.open += row["n"]
-        s.contracts += row["contracts"]
-        s.satisfaction_sum += row["sat_sum"] or 0
-        s.satisfaction_count += row["sat_n"]
+            s.open += n
+        s.contracts += contracts
+        s.satisfaction_sum += sat_sum or 0
+        s.satisfaction_count += sat_n
     return out
 
 
 def _exposures(ids: list[int], since: datetime, exclude_need_id: int | None) -> dict[int, int]:
     """Distinct needs each organisation was suggested for or introduced to since `since`."""
     seen: dict[int, set[int]] = defaultdict(set)
-    suggested = Suggestion.objects.filter(organisation_id__in=ids, created_at__gte=since)
-    introduced = Introduction.objects.filter(provider_id__in=ids, sent_at__gte=since)
-    if exclude_need_id is not None:
-        suggested = suggested.exclude(need_id=exclude_need_id)
-        introduced = introduced.exclude(need_id=exclude_need_id)
-    for org, need in suggested.values_list("organisation_id", "need_id"):
-        seen[org].add(need)
-    for org, need in introduced.values_list("provider_id", "need_id"):
-        seen[org].add(need)
+    since_value = connection.ops.adapt_datetimefield_value(since)
+    other_than = exclude_need_id if exclude_need_id is not None else -1
+    for model, org_field, at_field in (
+        (Suggestion, "organisation", "created_at"),
+        (Introduction, "provider", "sent_at"),
+    ):
+        org, need, at = (_column(model, f) for f in (org_field, "need", at_field))
+        sql = (
+            f"SELECT {org}, {need} FROM {_table(model)} WHERE {org} IN ({_marks(ids)}) "  # noqa: S608  # names from model metadata, values are parameters
+            f"AND {at} >= %s AND {need} <> %s"
+        )
+        for org_id, need_id in _select(sql, [*ids, since_value, other_than]):
+            seen[org_id].add(need_id)
     return {org: len(needs) for org, needs in seen.items()}
 
 
@@ -233,16 +260,37 @@ def _conflicts(ids: list[int], requester_id: int | None) -> dict[int, set[str]]:
     if requester_id is None:
         return {}
     out: dict[int, set[str]] = defaultdict(set)
-    rows = ConflictOfInterest.objects.filter(
-        Q(organisation_id=requester_id, other_organisation_id__in=ids)
-        | Q(organisation_id__in=ids, other_organisation_id=requester_id)
-    ).values_list("organisation_id", "other_organisation_id")
-    for a, b in rows:
-        if a == requester_id:
-            out[b].add(candidate_id(a))
+    c = ConflictOfInterest
+    a, b = _column(c, "organisation"), _column(c, "other_organisation")
+    marks = _marks(ids)
+    sql = (
+        f"SELECT {a}, {b} FROM {_table(c)} WHERE ({a} = %s AND {b} IN ({marks})) "  # noqa: S608  # names from model metadata, values are parameters
+        f"OR ({a} IN ({marks}) AND {b} = %s)"
+    )
+    for first, second in _select(sql, [requester_id, *ids, *ids, requester_id]):
+        if first == requester_id:
+            out[second].add(candidate_id(first))
         else:
-            out[a].add(candidate_id(b))
+            out[first].add(candidate_id(second))
     return out
+
+
+def _domains(ids: list[int]) -> dict[int, set[str]]:
+    through = Organisation.domains.through
+    org, domain = _column(through, "organisation"), _column(through, "domain")
+    sql = f"SELECT {org}, {domain} FROM {_table(through)} WHERE {org} IN ({_marks(ids)})"  # noqa: S608  # names from model metadata, values are parameters
+    return _pairs(_select(sql, ids))
+
+
+def _labels(ids: list[int], today: date) -> dict[int, set[str]]:
+    """Labels still valid on `today`."""
+    ol = OrganisationLabel
+    org, label, valid_to = (_column(ol, f) for f in ("organisation", "label", "valid_to"))
+    sql = (
+        f"SELECT {org}, {label} FROM {_table(ol)} WHERE {org} IN ({_marks(ids)}) "  # noqa: S608  # names from model metadata, values are parameters
+        f"AND ({valid_to} IS NULL OR {valid_to} >= %s)"
+    )
+    return _pairs(_select(sql, [*ids, connection.ops.adapt_datefield_value(today)]))
 
 
 def _pairs(rows: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
@@ -274,22 +322,16 @@ def organisation_candidates(
         "id", "name", "kind", "size_band", "membership", "latitude", "longitude", "siren",
         "region_code", "hq_region_code", "hq_country", "commune__name", "commune__latitude",
         "commune__longitude", "commune__region_id",
+        # One-to-one rows come with the organisation (LEFT JOINs): two queries fewer.
+        "matching_capacity__max_open_introductions", "responder_commitment__on_call",
+        "responder_commitment__response_time_minutes",
     ]  # fmt: skip
     if terms_by_id is None:
         fields.append("description")
     rows = list(Organisation.objects.filter(id__in=wanted).order_by("id").values(*fields))
     found = [r["id"] for r in rows]
-    through = Organisation.domains.through
-    domains = _pairs(
-        through.objects.filter(organisation_id__in=found).values_list(
-            "organisation_id", "domain_id"
-        )
-    )
-    labels = _pairs(
-        OrganisationLabel.objects.filter(organisation_id__in=found)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .values_list("organisation_id", "label_id")
-    )
+    domains = _domains(found)
+    labels = _labels(found, today)
     skills: dict[int, set[str]] = {}
     if terms_by_id is None:
         skills = _pairs(
@@ -299,17 +341,6 @@ def organisation_candidates(
         )
     stats = _introduction_stats(found)
     exposures = _exposures(found, now - ROTATION_WINDOW, exclude_need_id)
-    capacity = dict(
-        ProviderCapacity.objects.filter(organisation_id__in=found).values_list(
-            "organisation_id", "max_open_introductions"
-        )
-    )
-    commitments = {
-        org: (on_call, minutes)
-        for org, on_call, minutes in ResponderCommitment.objects.filter(
-            organisation_id__in=found
-        ).values_list("organisation_id", "on_call", "response_time_minutes")
-    }
     conflicts = _conflicts(found, requester_id)
     out: list[Candidate] = []
     for r in rows:
@@ -323,7 +354,8 @@ def organisation_candidates(
         if lat is None or lon is None:
             lat, lon = r["commune__latitude"], r["commune__longitude"]
         s = stats.get(pk, _Stats())
-        on_call, minutes = commitments.get(pk, (False, None))
+        on_call = bool(r["responder_commitment__on_call"])
+        minutes = r["responder_commitment__response_time_minutes"]
         out.append(
             Candidate(
                 id=candidate_id(pk),
@@ -349,11 +381,11 @@ def organisation_candidates(
                     satisfaction_count=s.satisfaction_count,
                 ),
                 open_introductions=s.open,
-                capacity=capacity.get(pk),
+                capacity=r["matching_capacity__max_open_introductions"],
                 recent_exposures=exposures.get(pk, 0),
                 owner_ids=owner_ids(r["siren"]),
                 conflict_ids=frozenset(conflicts.get(pk, ())),
-                on_call=bool(on_call),
+                on_call=on_call,
                 response_hours=minutes / 60.0 if on_call and minutes is not None else None,
             )
         )

@@ -321,3 +321,13 @@ def test_terms_present_is_exact_across_query_batches(directory: Dir) -> None:
     found = terms_present(ids, terms)
     expected = {i: frozenset(indexed[i] & set(terms)) for i in ids}
     assert found == {i: t for i, t in expected.items() if t}
+
+
+def test_expired_labels_do_not_count(directory: Dir) -> None:
+    from maillage.directory.models import OrganisationLabel
+
+    audit = directory["cyber_rouen"]
+    OrganisationLabel.objects.filter(organisation=audit).update(valid_to=NOW.date())
+    assert adapters.organisation_candidates([audit.pk], now=NOW)[0].labels == {"passi"}
+    later = NOW + timedelta(days=1)
+    assert adapters.organisation_candidates([audit.pk], now=later)[0].labels == frozenset()
