@@ -28,6 +28,7 @@ from maillage.matching.models import IncidentType, Introduction
 from maillage.matching.services import PipelineError, introduction_apply
 from maillage_core.intake import IntakeError
 from maillage_core.pipeline import Event, State, allowed_events
+from maillage_core.sirene import siret_is_valid
 
 PROVIDER_EVENTS = (Event.ACCEPT, Event.DECLINE, Event.MEET, Event.PROPOSE, Event.WIN, Event.LOSE)
 STAFF_EVENTS = (*PROVIDER_EVENTS, Event.SURVEY, Event.CLOSE, Event.WITHDRAW)
@@ -64,7 +65,8 @@ def _initial_for(request: HttpRequest, *, staff: bool) -> dict[str, Any]:
     organisation = _member_organisation(request)
     if organisation is not None:
         initial["organisation_name"] = organisation.name
-        initial["siret"] = organisation.siret or ""
+        if organisation.siret and siret_is_valid(organisation.siret):
+            initial["siret"] = organisation.siret  # links the need to the organisation
         if organisation.commune is not None:
             initial["commune"] = organisation.commune.insee
     return initial

@@ -160,3 +160,23 @@ def test_emergency_without_responder_in_two_clicks(live_server: Any, page: Any) 
     assert page.get_by_role("link", name=re.compile("17Cyber")).count() >= 1
     _shot(page, "13-emergency-status")
     assert not errors, errors
+
+
+def test_member_states_a_need_then_follows_it(live_server: Any, page: Any) -> None:
+    world = build_world()
+    errors = _watch(page)
+    _login(page, live_server.url, world.member_b.username, "/besoin/")
+    assert page.get_by_label("Nom de votre organisation").input_value() == "Cotentin Numérique"
+    page.get_by_label("Votre besoin, avec vos mots").fill(
+        "Nous voulons former deux salariés à la cybersécurité avant la fin de l'année."
+    )
+    page.get_by_label("Votre nom").fill("Hugo Marie")
+    page.get_by_label(re.compile("^J'accepte que le réseau")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer ma demande").click()
+    page.get_by_role("link", name="Mes besoins").click()
+    page.wait_for_load_state()
+    assert "former deux salariés" in page.locator(".need-card").first.inner_text()
+    assert "En cours d'analyse" in page.content()
+    _shot(page, "14-my-needs")
+    assert not errors, errors
