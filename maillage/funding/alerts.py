@@ -26,6 +26,7 @@ from maillage.common.models import ImportRun, RunStatus
 from maillage.common.outbox import outbox_enqueue
 from maillage.directory.models import Organisation
 from maillage.funding import states
+from maillage.funding.digest_index import NewCallIndex
 from maillage.funding.models import (
     Application,
     ApplicationStatus,
@@ -34,7 +35,7 @@ from maillage.funding.models import (
     FundingCall,
     SavedSearch,
 )
-from maillage.funding.selectors import NewCallIndex, deadlines_due, saved_search_filters
+from maillage.funding.selectors import deadlines_due, saved_search_filters
 
 REMINDER_DAYS = (14, 3)
 DIGEST_MAX_CALLS = 20

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from maillage.funding.digest_index import NewCallIndex
 from maillage.funding.models import FundingCall
-from maillage.funding.selectors import CallFilters, NewCallIndex, call_search
+from maillage.funding.selectors import CallFilters, call_search
 from maillage.funding.services import calls_import
 from tests.web.builders import build_geo
 
