@@ -6,6 +6,7 @@ saved searches (a saved search is converted to it, never replayed as a querystri
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from maillage.directory.models import Organisation
 from maillage.funding.models import (
@@ -146,27 +148,53 @@ class SearchPage:
     facets: Facets
 
 
-def call_search_page(
-    filters: CallFilters, *, today: date, page: int = 1, per_page: int = 20
-) -> SearchPage:
-    """One page of results with the total and the facets, in two queries: the ids and tag
-    columns of the whole result set (in result order), then the page's rows by id."""
+SUMMARY_SECONDS = 600
+
+
+def catalogue_version() -> str:
+    """Changes whenever a call is created, edited, re-linked or deleted (every write path sets
+    `updated_at`): the cache key of search summaries, so a cached summary is never stale."""
+    agg = FundingCall.objects.aggregate(
+        n=Count("id"), last=Max("updated_at"), dup=Count("duplicate_of")
+    )
+    return f"{agg['n']}:{agg['last']}:{agg['dup']}"
+
+
+def _summary(filters: CallFilters, today: date) -> tuple[list[int], Facets]:
+    """The ordered ids and facets of a search, cached per (filters, day, catalogue version)."""
+    raw = repr((filters, today.isoformat(), catalogue_version()))
+    key = "funding:search:" + hashlib.sha256(raw.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        ids, facets = cached
+        return ids, facets
     rows = list(
         call_search(filters, today=today).values_list(
             "id", "themes_tags", "audiences_tags", "aid_types_tags", "funders_tags"
         )
     )
-    total = len(rows)
+    summary = ([r[0] for r in rows], facets_of(rows))
+    cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+def call_search_page(
+    filters: CallFilters, *, today: date, page: int = 1, per_page: int = 20
+) -> SearchPage:
+    """One page of results with the total and the facets: the ordered ids and facets of the
+    whole result set (one query, cached until the catalogue changes), then the page's rows."""
+    all_ids, facets = _summary(filters, today)
+    total = len(all_ids)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    ids = [r[0] for r in rows[(page - 1) * per_page : page * per_page]]
+    ids = all_ids[(page - 1) * per_page : page * per_page]
     by_id = FundingCall.objects.in_bulk(ids)
     return SearchPage(
         total=total,
         page=page,
         pages=pages,
         calls=[by_id[i] for i in ids if i in by_id],
-        facets=facets_of(rows),
+        facets=facets,
     )
 
 

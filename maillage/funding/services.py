@@ -235,6 +235,7 @@ def calls_link_duplicates() -> int:
             "funders_tags",
             "deadline",
             "duplicate_of_id",
+            "updated_at",
         )
         .order_by("id")
     )
@@ -255,9 +256,11 @@ def calls_link_duplicates() -> int:
         for position in group[1:]:
             wanted[rows[position].pk] = head
     changed = [c for c in rows if c.duplicate_of_id != wanted[c.pk]]
+    now = timezone.now()
     for c in changed:
         c.duplicate_of_id = wanted[c.pk]
-    FundingCall.objects.bulk_update(changed, ["duplicate_of"], batch_size=BATCH)
+        c.updated_at = now  # a re-link changes what pages show (see catalogue_version)
+    FundingCall.objects.bulk_update(changed, ["duplicate_of", "updated_at"], batch_size=BATCH)
     return len(changed)
 
 

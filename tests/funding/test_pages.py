@@ -111,3 +111,15 @@ def test_api_filters_and_detail(world: World) -> None:
     assert client.get("/api/v1/calls?perimeter=abc").status_code == 422
     assert client.get("/api/v1/calls/0").status_code == 422
     assert client.get("/api/v1/calls/99999").status_code == 404
+
+
+def test_search_summary_cache_never_serves_a_stale_page(world: World) -> None:
+    client = _client()
+    assert "Chèque numérique Manche" in client.get("/aides/?theme=numerique").content.decode()
+    call = FundingCall.objects.get(external_id="manche-num")
+    call_update_by_staff(call=call, changes={"title": "Chèque numérique relu"})
+    page = client.get("/aides/?theme=numerique").content.decode()
+    assert "Chèque numérique relu" in page and "Chèque numérique Manche" not in page
+    call_update_by_staff(call=call, changes={"status": CallStatus.ARCHIVED})
+    page = client.get("/aides/?theme=numerique").content.decode()
+    assert "Chèque numérique relu" not in page
