@@ -284,3 +284,25 @@ def bmo_summary() -> dict[str, Any]:
 def barometer_summary() -> dict[str, Any] | None:
     snap = latest("barometer")
     return dict(snap.meta, taken_on=snap.taken_on.isoformat()) if snap else None
+
+
+def skill_series() -> PublishedTable | None:
+    """The skills most mentioned by offers (ROME skills found by the classifier), protected."""
+    rows = _rows(
+        "offers",
+        "SELECT s, count(*) FROM t, unnest(skills) AS u(s) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15",
+    )
+    if not rows:
+        return None
+    return protect(CountTable.series([r[0] for r in rows], [int(r[1]) for r in rows]), UNITS)
+
+
+def monthly_trends() -> list[indicators.Trend]:
+    """Offers per month with month-over-month and year-over-year changes (`indicators.trends`);
+    months whose count is suppressed are left out."""
+    rows = _rows("offers", "SELECT month, count(*) FROM t WHERE month <> '' GROUP BY 1 ORDER BY 1")
+    if not rows:
+        return []
+    pub = protect(CountTable.series([r[0] for r in rows], [int(r[1]) for r in rows]), UNITS)
+    series = {m: int(c[0].value) for m, c in zip(pub.rows, pub.cells, strict=True) if c[0].value}
+    return indicators.trends(series)[-12:]

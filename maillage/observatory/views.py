@@ -29,6 +29,24 @@ def _context() -> dict[str, Any]:
                 for code, row in zip(series.rows, series.cells, strict=True)
             ],
         )
+    skills = selectors.skill_series()
+    skills_chart = (
+        bar_chart(
+            "Compétences les plus citées dans les offres",
+            [
+                Bar(label, row[0].value)
+                for label, row in zip(skills.rows, skills.cells, strict=True)
+            ],
+        )
+        if skills is not None
+        else ""
+    )
+    trends = selectors.monthly_trends()
+    months_chart = (
+        bar_chart("Offres d'emploi par mois", [Bar(t.month, t.value) for t in trends])
+        if trends
+        else ""
+    )
     deps = contours.region_departments()
     names = selectors.department_names()
     by_dep = selectors.demand_by_department()
@@ -52,6 +70,17 @@ def _context() -> dict[str, Any]:
     bmo = selectors.bmo_summary()
     return {
         "demand_chart": mark_safe(chart),  # noqa: S308  # built by charts.py, every text escaped
+        "skills_chart": mark_safe(skills_chart),  # noqa: S308  # built by charts.py, escaped
+        "months_chart": mark_safe(months_chart),  # noqa: S308  # built by charts.py, escaped
+        "trends": [
+            {
+                "month": t.month,
+                "value": fr_number(t.value),
+                "mom": fr_percent(t.mom),
+                "yoy": fr_percent(t.yoy),
+            }
+            for t in trends
+        ],
         "offers_map": mark_safe(offers_map),  # noqa: S308  # built by maps.py, escaped
         "epci_map": mark_safe(epci_map),  # noqa: S308  # built by maps.py, escaped
         "dep_est_map": mark_safe(dep_est_map),  # noqa: S308  # built by maps.py, escaped

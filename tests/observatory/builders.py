@@ -25,9 +25,14 @@ def _snap(kind: str, rows: list[dict[str, Any]], meta: dict[str, Any] | None = N
 
 def observatory_build() -> None:
     offers = [
-        {"rome": r, "department": d, "month": "2026-03", "skills": []}
+        {
+            "rome": r,
+            "department": d,
+            "month": "2026-03" if i % 2 else "2026-02",
+            "skills": ["Écrire du code source"] if r == "M1805" else [],
+        }
         for r, d, n in DEMAND
-        for _ in range(n)
+        for i in range(n)
     ]
     _snap("offers", offers)
     _snap("supply", [{"rome": "M1805", "department": "14", "places": 4}])

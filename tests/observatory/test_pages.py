@@ -77,6 +77,8 @@ def test_index_page(client: Client, observatory: None) -> None:
         offers_map = page[start : page.index("</svg>", start)]
         assert offers_map.count("<path") == 5  # the five départements of Normandy
     assert "M1805" in page and "Développeur" in page
+    assert "Écrire du code source : 37" in page  # the 37 M1805 offers cite it (bar title)
+    assert '<th scope="row">2026-03</th><td>23</td>' in page  # 48 offers, odd positions
     assert "définition du secteur numérique" in page and "données au 2024-03-21" in page
     assert "66,7\u00a0%" in page  # 4 of the 6 digital establishments are in the region
     assert "camille" not in page.lower()  # nothing personal
