@@ -1,8 +1,8 @@
 """ORM rows ↔ `maillage_core.matching` dataclasses: organisations become `Candidate`s, the
 opendata tables become the `Gazetteer`, the taxonomies feed the need lexicon.
 
-Everything is read in bulk: `organisation_candidates` runs a fixed number of queries (about
-ten) whatever the number of ids, never one per organisation.
+Everything is read in bulk: `organisation_candidates` runs at most eight queries whatever the
+number of ids, never one per organisation.
 """
 
 from __future__ import annotations

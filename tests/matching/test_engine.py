@@ -223,7 +223,7 @@ def test_candidate_adaptation_runs_a_fixed_number_of_queries(directory: Dir) -> 
     with CaptureQueriesContext(connection) as many:
         got = adapters.organisation_candidates(ids, now=NOW, requester_id=base.pk)
     assert len(got) == 201
-    assert len(many.captured_queries) == len(few.captured_queries) <= 12
+    assert len(many.captured_queries) == len(few.captured_queries) <= 8
 
 
 def test_need_suggest_stores_ranked_suggestions(directory: Dir) -> None:
