@@ -53,6 +53,7 @@ class BarometerRefs:
     midpoints: dict[str, float]  # size band → midpoint
     communes: dict[str, tuple[str, str]] = field(default_factory=dict)  # insee → (dep, epci)
     department_region: dict[str, str] = field(default_factory=dict)  # dep → region
+    nomenclature: str = "NAFRev2"  # the definition's; rows coded in another one are left out
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,13 @@ def from_sirene_csv(path: Path, refs: BarometerRefs) -> Barometer:
         missing = [c for c in REQUIRED_COLUMNS if c not in rel.columns]
         if missing:
             raise BarometerError(f"{path.name}: missing Sirene column(s): {', '.join(missing)}")
+        if "nomenclatureActivitePrincipaleEtablissement" in rel.columns:
+            # Old rows carry NAP/NAF rév. 1 codes: only the definition's nomenclature counts.
+            rel = rel.filter(
+                duckdb.ColumnExpression("nomenclatureActivitePrincipaleEtablissement")
+                .isin(duckdb.ConstantExpression(refs.nomenclature), duckdb.ConstantExpression(""))
+                | duckdb.ColumnExpression("nomenclatureActivitePrincipaleEtablissement").isnull()
+            )
         con.register("src", rel)
         source_date = ""
         if "dateDernierTraitementEtablissement" in rel.columns:

@@ -50,6 +50,7 @@ def refs_from_db() -> BarometerRefs:
             for insee, dep, epci in Commune.objects.values_list("insee", "department_id", "epci_id")
         },
         department_region=dict(Department.objects.values_list("code", "region_id")),
+        nomenclature=definition.nomenclature,
     )
 
 

@@ -32,11 +32,21 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _classifier() -> OfferClassifier | None:
-    try:
-        return offer_classifier()
-    except TaxonomyMissing:
-        return None
+class _LazyClassifier:
+    """The ROME classifier, built on first use only (≈ 10 s): a re-run with nothing new skips it."""
+
+    def __init__(self) -> None:
+        self._built = False
+        self._value: OfferClassifier | None = None
+
+    def get(self) -> OfferClassifier | None:
+        if not self._built:
+            self._built = True
+            try:
+                self._value = offer_classifier()
+            except TaxonomyMissing:
+                self._value = None
+        return self._value
 
 
 def _links(records: list[ProgrammeRecord]) -> dict[str, int]:
@@ -54,12 +64,11 @@ def _links(records: list[ProgrammeRecord]) -> dict[str, int]:
     return out
 
 
-def _fields(
-    r: ProgrammeRecord, links: dict[str, int], classifier: OfferClassifier | None
-) -> dict[str, object]:
+def _fields(r: ProgrammeRecord, links: dict[str, int], lazy: _LazyClassifier) -> dict[str, object]:
     rome = list(r.rome_codes)
     rome_from = "data" if rome else ""
     skills: list[dict[str, str]] = []
+    classifier = lazy.get()
     if classifier is not None:
         result = classifier.classify(Offer(r.external_id, r.title, r.domain))
         if not rome:
@@ -102,7 +111,7 @@ def programmes_import(*, fmt: str, data: bytes, source_name: str = "") -> Import
     run = ImportRun.objects.create(
         kind=f"training:{fmt}", source=source_name[:500], started_at=timezone.now()
     )
-    classifier = _classifier()
+    classifier = _LazyClassifier()
     links = _links(records)
     existing = {
         (p.source, p.external_id): p

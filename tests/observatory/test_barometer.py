@@ -26,7 +26,7 @@ def test_counts_shares_and_flows(mini_opendata: None, obs_fixtures: Path) -> Non
     top = SizeBand.objects.get(code="53").midpoint or 0.0
     summary = _run("--from-sirene", str(obs_fixtures / "sirene_stock_small.csv"))
     # region 28: sirets 1, 2 (62.02A written 6202A), 3 (NN), 8 (no band); 4 is closed,
-    # 7 is not digital (47.11A)
+    # 7 is not digital (47.11A), 9 is coded in NAF rév. 1 (left out)
     assert summary["region"] == {"establishments": 4, "employees": 14.5 * 2}
     assert summary["france"] == {"establishments": 6, "employees": 14.5 * 3 + top}
     assert summary["share_establishments"] == pytest.approx(4 / 6)
