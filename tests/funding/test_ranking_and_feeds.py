@@ -182,3 +182,24 @@ def test_staff_edit_unknown_field_refused(world: World) -> None:
     with pytest.raises(ValueError, match="non modifiables"):
         call_update_by_staff(call=call, changes={"content_hash": "x"})
     assert Organisation.objects.count() > 0
+
+
+def test_network_staff_register_a_feed_in_the_back_office(world: World) -> None:
+    staff = Client()
+    staff.force_login(world.network_staff)
+    assert staff.get("/back-office/funding/fundingsource/add/").status_code == 200
+    response = staff.post(
+        "/back-office/funding/fundingsource/add/",
+        {
+            "name": "Région Normandie",
+            "format": "rss",
+            "url": "https://www.normandie.fr/flux.xml",
+            "funder": "Région Normandie",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert FundingSource.objects.get().format == "rss"
+    member = Client()
+    member.force_login(world.member_a)
+    assert member.get("/back-office/funding/fundingsource/add/").status_code == 302
