@@ -11,7 +11,7 @@ from maillage.observatory.formatting import fr_number
 
 BAR_H = 22
 GAP = 6
-LABEL_W = 260
+LABEL_W = 280
 BAR_W = 320
 VALUE_W = 80
 
@@ -35,7 +35,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, decimals: int = 0) -> str:
     ]
     for i, b in enumerate(bars):
         y = GAP + i * (BAR_H + GAP)
-        label = b.label if len(b.label) <= 40 else b.label[:39] + "…"
+        label = b.label if len(b.label) <= 36 else b.label[:35] + "…"
         text = fr_number(b.value, decimals)
         parts.append(f'<g class="bar"><title>{escape(b.label)} : {text}</title>')
         parts.append(

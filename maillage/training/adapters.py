@@ -5,15 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from maillage.matching.engine import need_analyse
 from maillage.opendata.models import Commune
 from maillage.training.models import Programme
-from maillage_core.matching import Candidate
+from maillage_core.matching import Candidate, EmptyNeedError
 from maillage_core.text import analyse
 
 
 @lru_cache(maxsize=16384)
 def _terms(text: str) -> frozenset[str]:
     return frozenset(analyse(text))
+
+
+@lru_cache(maxsize=16384)
+def _domains(text: str) -> frozenset[str]:
+    """The network's domains a programme is about, found by the need analysis on its own text
+    (so a need and a programme are read alike); every programme is in "formation"."""
+    try:
+        found = {d.key for d in need_analyse(text).domains}
+    except EmptyNeedError:
+        found = set()
+    return frozenset(found | {"formation"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class ProgrammeOffer:
         return Candidate(
             id=str(self.programme_id),
             name=self.title,
+            domains=_domains(self.title),
             skills=_terms(self.text),
             lat=self.lat,
             lon=self.lon,
