@@ -225,8 +225,9 @@ def from_sirene_csv(path: Path, refs: BarometerRefs) -> Barometer:
         if "nomenclatureActivitePrincipaleEtablissement" in rel.columns:
             # Old rows carry NAP/NAF rév. 1 codes: only the definition's nomenclature counts.
             rel = rel.filter(
-                duckdb.ColumnExpression("nomenclatureActivitePrincipaleEtablissement")
-                .isin(duckdb.ConstantExpression(refs.nomenclature), duckdb.ConstantExpression(""))
+                duckdb.ColumnExpression("nomenclatureActivitePrincipaleEtablissement").isin(
+                    duckdb.ConstantExpression(refs.nomenclature), duckdb.ConstantExpression("")
+                )
                 | duckdb.ColumnExpression("nomenclatureActivitePrincipaleEtablissement").isnull()
             )
         con.register("src", rel)

@@ -306,3 +306,35 @@ def monthly_trends() -> list[indicators.Trend]:
     pub = protect(CountTable.series([r[0] for r in rows], [int(r[1]) for r in rows]), UNITS)
     series = {m: int(c[0].value) for m, c in zip(pub.rows, pub.cells, strict=True) if c[0].value}
     return indicators.trends(series)[-12:]
+
+
+@dataclass(frozen=True)
+class BmoLine:
+    occupation: str
+    projects: int | None  # None: suppressed
+    difficulty: float | None  # difficult / projects, only when both are published
+
+
+def bmo_top(limit: int = 10) -> list[BmoLine]:
+    """The BMO occupations with the most hiring projects in the region, with their difficulty
+    rate (`indicators.difficulty_rates`); both counts go through `protect`."""
+    cells = bmo_cells()
+    rows = [
+        indicators.BmoRow(occupation=o, territory="*", projects=p, difficult=x)
+        for o, _, p, x in cells
+    ]
+    rates = indicators.difficulty_rates(rows, by_territory=False)
+    ranked = sorted(rates, key=lambda k: (-rates[k].denominator, k[0]))[:limit]
+    if not ranked:
+        return []
+    projects = protect(
+        CountTable.series([k[0] for k in ranked], [rates[k].denominator for k in ranked]), UNITS
+    )
+    difficult = protect(
+        CountTable.series([k[0] for k in ranked], [rates[k].numerator for k in ranked]), UNITS
+    )
+    out = []
+    for k, p, d in zip(ranked, projects.cells, difficult.cells, strict=True):
+        shown = p[0].value is not None and d[0].value is not None
+        out.append(BmoLine(k[0], p[0].value, rates[k].value if shown else None))  # type: ignore[arg-type]  # counts are ints
+    return out

@@ -87,6 +87,10 @@ def _context() -> dict[str, Any]:
         "offers_by_department": [
             (names.get(code, code), fr_number(v)) for code, v in sorted(by_dep.items())
         ],
+        "bmo_top": [
+            (b.occupation, fr_number(b.projects), fr_percent(b.difficulty))
+            for b in selectors.bmo_top()
+        ],
         "tension": selectors.tension_rows(),
         "gaps": selectors.gap_rows(),
         "bmo": {

@@ -81,6 +81,7 @@ def test_index_page(client: Client, observatory: None) -> None:
     assert '<th scope="row">2026-03</th><td>23</td>' in page  # 48 offers, odd positions
     assert "définition du secteur numérique" in page and "données au 2024-03-21" in page
     assert "66,7\u00a0%" in page  # 4 of the 6 digital establishments are in the region
+    assert '<th scope="row">Ingénieurs informatique</th><td>120</td><td>66,7\u00a0%</td>' in page
     assert "camille" not in page.lower()  # nothing personal
 
 
