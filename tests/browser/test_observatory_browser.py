@@ -19,8 +19,8 @@ def test_observatory_page_and_csv_download(live_server: Any, page: Any) -> None:
     page.goto(live_server.url + "/observatoire/")
     assert page.locator("h1").inner_text() == "Observatoire des emplois et des compétences"
     chart = page.locator("svg.chart")
-    assert chart.count() == 1
-    box = chart.bounding_box()
+    assert chart.count() == 3  # offers by occupation, skills, months
+    box = chart.first.bounding_box()
     assert box is not None and box["width"] > 100  # drawn, not collapsed
     # bars are styled by the stylesheet (no inline style under the CSP)
     fill = page.evaluate("() => getComputedStyle(document.querySelector('.chart-bar')).fill")
