@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from maillage.accounts import roles
+from maillage.directory.models import Organisation
 from maillage.funding.models import (
     Application,
     CallStatus,
@@ -70,3 +71,28 @@ def access_review_item_by_id(*, user: roles.AnyUser, item_id: int) -> ReviewItem
 def require_network_staff(user: roles.AnyUser) -> None:
     if not roles.is_network_staff(user):
         raise Http404("page inconnue")
+
+
+def access_search_by_unsubscribe_token(*, token: str) -> SavedSearch:
+    search = SavedSearch.objects.filter(unsubscribe_token=token).first()
+    if search is None or not token:
+        raise Http404("lien inconnu")
+    return search
+
+
+def access_user_calendar(*, user: roles.AnyUser) -> UserCalendar:
+    """The signed-in user's calendar token (created on first use)."""
+    if not user.is_authenticated:
+        raise Http404("calendrier inconnu")
+    calendar, _ = UserCalendar.objects.get_or_create(user_id=user.pk)
+    return calendar
+
+
+def access_own_organisation_by_id(*, user: roles.AnyUser, organisation_id: int) -> Organisation:
+    """One of the user's own organisations, or 404."""
+    if organisation_id not in roles.organisation_ids(user):
+        raise Http404("organisation inconnue")
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise Http404("organisation inconnue")
+    return organisation

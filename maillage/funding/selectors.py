@@ -341,3 +341,20 @@ def co_applicants(
         )
         out += [(o, "compétences complémentaires") for o in extra]
     return out
+
+
+def own_organisations(organisation_ids: Sequence[int]) -> list[Organisation]:
+    """The user's own organisations (ids from `roles.organisation_ids`), by name."""
+    return list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name", "id"))
+
+
+def is_following(*, user_id: int | None, call: FundingCall) -> bool:
+    return user_id is not None and FollowedCall.objects.filter(user_id=user_id, call=call).exists()
+
+
+def applications_for_call(call: FundingCall, organisation_ids: Sequence[int]) -> list[Application]:
+    return list(
+        Application.objects.filter(call=call, organisation_id__in=organisation_ids).select_related(
+            "organisation"
+        )
+    )

@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from maillage.accounts import roles
-from maillage.directory.models import Organisation
 from maillage.funding import access, adapters, alerts, ics_feeds, ranking, selectors
 from maillage.funding.forms import AID_TYPES, AUDIENCES, THEMES, CallSearchForm
-from maillage.funding.models import Application, FollowedCall
 from maillage_core.funding.eligibility import assess
 
 PER_PAGE = 20
@@ -72,16 +70,15 @@ def call_page(request: HttpRequest, call_id: int) -> HttpResponse:
     today = timezone.localdate()
     record = adapters.call_record(call)
     org_ids = sorted(roles.organisation_ids(request.user))
-    organisations = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
+    organisations = selectors.own_organisations(org_ids)
     eligibilities = [
         (o, assess(adapters.eligibility_organisation(o), record, today=today))
         for o in organisations
     ]
-    followed = (
-        request.user.is_authenticated
-        and FollowedCall.objects.filter(user_id=request.user.pk, call=call).exists()
+    followed = selectors.is_following(
+        user_id=request.user.pk if request.user.is_authenticated else None, call=call
     )
-    applications = list(Application.objects.filter(call=call, organisation_id__in=org_ids))
+    applications = selectors.applications_for_call(call, org_ids)
     co_applicants = (
         selectors.co_applicants(call, own_ids=org_ids, domains=adapters.call_domains(call))
         if org_ids
@@ -131,11 +128,7 @@ def search_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             "funding/message.html",
             {"title": "Désabonnement confirmé", "text": "Vous ne recevrez plus cette alerte."},
         )
-    from maillage.funding.models import SavedSearch
-
-    search = SavedSearch.objects.filter(unsubscribe_token=token).first()
-    if search is None:
-        return render(request, "funding/message.html", {"title": "Lien invalide"}, status=404)
+    search = access.access_search_by_unsubscribe_token(token=token)
     return render(request, "funding/unsubscribe.html", {"search": search})
 
 

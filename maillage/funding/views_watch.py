@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.accounts import roles
-from maillage.directory.models import Organisation
 from maillage.funding import access, alerts, ranking, selectors, services, states
 from maillage.funding.forms import (
     ApplicationStartForm,
     ApplicationUpdateForm,
     SavedSearchForm,
 )
-from maillage.funding.models import ApplicationStatus, UserCalendar
+from maillage.funding.models import ApplicationStatus
 
 
 def _uid(request: HttpRequest) -> int:
@@ -29,8 +28,8 @@ def _uid(request: HttpRequest) -> int:
 @login_required
 def my_watch(request: HttpRequest) -> HttpResponse:
     org_ids = sorted(roles.organisation_ids(request.user))
-    organisations = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
-    calendar, _ = UserCalendar.objects.get_or_create(user_id=_uid(request))
+    organisations = selectors.own_organisations(org_ids)
+    calendar = access.access_user_calendar(user=request.user)
     today = timezone.localdate()
     applications = selectors.applications_of(org_ids)
     context = {
@@ -80,7 +79,8 @@ def call_follow(request: HttpRequest, call_id: int) -> HttpResponse:
         messages.success(request, "Vous ne suivez plus cet appel.")
     else:
         org_ids = sorted(roles.organisation_ids(request.user))
-        organisation = Organisation.objects.filter(pk__in=org_ids).order_by("name").first()
+        own = selectors.own_organisations(org_ids)
+        organisation = own[0] if own else None
         alerts.call_follow(user_id=_uid(request), call=call, organisation=organisation)
         messages.success(request, "Appel suivi : vous recevrez un rappel à J-14 et J-3.")
     return redirect("funding:call", call_id=call.pk)
@@ -91,11 +91,11 @@ def call_follow(request: HttpRequest, call_id: int) -> HttpResponse:
 def application_start(request: HttpRequest, call_id: int) -> HttpResponse:
     call = access.access_call_by_id(user=request.user, call_id=call_id)
     form = ApplicationStartForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["organisation"] not in roles.organisation_ids(
-        request.user
-    ):
+    if not form.is_valid():
         raise Http404("organisation inconnue")
-    organisation = Organisation.objects.get(pk=form.cleaned_data["organisation"])
+    organisation = access.access_own_organisation_by_id(
+        user=request.user, organisation_id=form.cleaned_data["organisation"]
+    )
     alerts.call_follow(user_id=_uid(request), call=call, organisation=organisation)
     alerts.application_start(
         call=call,
