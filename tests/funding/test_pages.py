@@ -123,3 +123,30 @@ def test_search_summary_cache_never_serves_a_stale_page(world: World) -> None:
     call_update_by_staff(call=call, changes={"status": CallStatus.ARCHIVED})
     page = client.get("/aides/?theme=numerique").content.decode()
     assert "Chèque numérique relu" not in page
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_search_page_queries_do_not_grow_with_results(world: World) -> None:
+    from django.core.cache import cache
+
+    client = _client(world.member_a)
+    cache.clear()
+    few = _queries(client, "/aides/")
+    rows = "\n".join(
+        f"x{i},Appel numérique {i},https://example.org/x{i},Texte,Financeur {i},subvention,,"
+        f"ponctuelle,31/12/2099,entreprise,france,numerique,"
+        for i in range(40)
+    )
+    header = (APP / "appels.csv").read_text().splitlines()[0]
+    calls_import(format_name="csv", data=f"{header}\n{rows}\n", source="more", source_label="m")
+    cache.clear()
+    many = _queries(client, "/aides/")
+    assert many == few <= 12
