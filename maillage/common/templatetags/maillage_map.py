@@ -20,6 +20,7 @@ register = template.Library()
 KM_PER_DEGREE = 111.32
 CHAR_WIDTH = 6.2  # px per character at the 11 px label size (a generous average)
 LABEL_HEIGHT = 12.0
+TARGET_CHAR_WIDTH = 8.0  # px per character at 12 px bold
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _label_box(x: float, y: float, r: float, name: str, anchor: str) -> Box:
-    w = CHAR_WIDTH * len(name)
+def _label_box(
+    x: float, y: float, r: float, name: str, anchor: str, char_width: float = CHAR_WIDTH
+) -> Box:
+    w = char_width * len(name)
     x0 = x + r + 3 if anchor == "start" else x - r - 3 - w
     return (x0, y - LABEL_HEIGHT / 2, x0 + w, y + LABEL_HEIGHT / 2)
 
@@ -125,10 +128,12 @@ def build_position_map(
 
     taken: list[Box] = []
 
-    def place_label(name: str, x: float, y: float, r: float) -> tuple[float, str, bool]:
+    def place_label(
+        name: str, x: float, y: float, r: float, char_width: float = CHAR_WIDTH
+    ) -> tuple[float, str, bool]:
         preferred = ("end", "start") if x > width * 0.62 else ("start", "end")
         for anchor in preferred:
-            box = _label_box(x, y, r, name, anchor)
+            box = _label_box(x, y, r, name, anchor, char_width)
             inside = box[0] >= 2 and box[2] <= width - 2
             if inside and not any(_overlaps(box, t) for t in taken):
                 taken.append(box)
@@ -136,7 +141,8 @@ def build_position_map(
         return (x, "start", False)
 
     tx, ty = xy(target.latitude, target.longitude)
-    target_label = place_label(target.name, tx, ty, 10)
+    # The target's label is 12 px bold (see maillage.css): wider glyphs than the 11 px labels.
+    target_label = place_label(target.name, tx, ty, 10, TARGET_CHAR_WIDTH)
     taken.append((tx - 12, ty - 12, tx + 12, ty + 12))  # the target's halo
     biggest = max((p.population for p in places), default=0) or 1
     projected = []
