@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> None:
         print("usage: maillage <group> <verb> [options]\n\ncommands:")
         for name in ours:
             print("  " + name.replace("_", " ", 1).replace("_", "-"))
+        print("  serve [ADDR]   (development server, 127.0.0.1:8000 by default)")
         print("\nany Django management command also works (maillage migrate, maillage shell…)")
         return
     resolved = resolve(args, commands)
