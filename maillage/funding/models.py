@@ -121,6 +121,11 @@ class FundingCall(models.Model):
         return self.title
 
     @property
+    def http_url(self) -> str:
+        """The call's URL if it is http(s), else "" (never render a `javascript:` link)."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+
+    @property
     def funders(self) -> tuple[str, ...]:
         return tags_decode(self.funders_tags)
 

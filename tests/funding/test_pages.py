@@ -150,3 +150,11 @@ def test_search_page_queries_do_not_grow_with_results(world: World) -> None:
     cache.clear()
     many = _queries(client, "/aides/")
     assert many == few <= 12
+
+
+def test_a_javascript_url_is_never_a_link(world: World) -> None:
+    call = FundingCall.objects.get(external_id="manche-num")
+    call_update_by_staff(call=call, changes={"url": "javascript:alert(1)", "title": "<b>x</b>"})
+    page = _client().get(f"/aides/{call.pk}/").content.decode()
+    assert "javascript:alert" not in page
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
