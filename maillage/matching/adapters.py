@@ -330,6 +330,8 @@ def organisation_candidates(
         fields.append("description")
     rows = list(Organisation.objects.filter(id__in=wanted).order_by("id").values(*fields))
     found = [r["id"] for r in rows]
+    if not found:  # e.g. a stale index: `IN ()` is not valid SQL on PostgreSQL
+        return []
     domains = _domains(found)
     labels = _labels(found, today)
     skills: dict[int, set[str]] = {}
