@@ -1,7 +1,7 @@
-"""Run benchmarks: `python -m bench` (all) or `python -m bench search sirene_import -- --docs 10000`.
+"""Run benchmarks: `python -m bench` (all) or `python -m bench search -- --docs 10000`.
 
-Each module `bench/bench_<name>.py` exposes `main(argv: list[str]) -> None` and prints its figures and
-ratios against a baseline measured in the same run.
+Each module `bench/bench_<name>.py` exposes `main(argv: list[str]) -> None` and prints its
+figures and ratios against a baseline measured in the same run.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The public REST API v1 (django-ninja): OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
 
 It exposes the public directory and the open reference data, never contacts or anything personal;
-the matchmaking routes also take a need (with consent), show signed-in people their own needs and let
-providers answer. Malformed input gets a 4xx with a reason, never a 5xx.
+the matchmaking routes also take a need (with consent), show signed-in people their own needs
+and let providers answer. Malformed input gets a 4xx with a reason, never a 5xx.
 """
 
 from __future__ import annotations
