@@ -1,15 +1,15 @@
 # maillage — the two commands: `make run` and `make test`.
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+# uv from PATH, else installed from PyPI with pip and run as a module (works without PATH changes).
+ifeq ($(origin UV), undefined)
+UV := $(shell command -v uv 2>/dev/null || (python3 -m pip install --quiet uv >/dev/null 2>&1; echo python3 -m uv))
+endif
 PY := $(UV) run --frozen
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: install run serve test lint typecheck unit test-postgres bench chromium demo clean
 
-$(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-
-install: $(UV)
+install:
 	$(UV) sync --frozen
 
 # Install, migrate, load open data, build the demo, index, serve on 127.0.0.1:8000.
