@@ -159,6 +159,8 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
     ]
     domains_now = [d["key"] for d in profile.get("domains") or []]
     place = profile.get("place") or {}
+    from maillage.funding.ranking import calls_for_need  # funding plugs into the same engine
+
     return render(
         request,
         "matching/staff_need.html",
@@ -175,6 +177,7 @@ def need_detail(request: HttpRequest, need_id: int) -> HttpResponse:
             "intro_rows": intro_rows,
             "contact_states": CONTACT_VISIBLE,
             "status_key": access.status_key(need),
+            "funding_calls": calls_for_need(need, limit=5) if not profile_error else [],
             "next": request.get_full_path(),
         },
     )

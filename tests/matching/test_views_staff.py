@@ -228,3 +228,17 @@ def test_ids_above_999_are_not_localised_in_forms(world: World, staff: Client) -
     (intro,) = Introduction.objects.filter(need=need)
     page = staff.get("/mises-en-relation/besoins/12345/").content.decode()
     assert f'action="/mises-en-relation/demandes/{intro.pk}/action/"' in page
+
+
+def test_need_page_lists_aids_that_could_fund_it(world: World, staff: Client) -> None:
+    from pathlib import Path
+
+    from maillage.funding.services import calls_import
+
+    appels = Path(__file__).resolve().parent.parent / "fixtures" / "funding_app" / "appels.csv"
+    calls_import(format_name="csv", data=appels.read_bytes(), source_label="t")
+    need = _need(world)
+    page = staff.get(f"/mises-en-relation/besoins/{need.pk}/").content.decode()
+    section = page.split('id="t-aides"')[1].split("</section>")[0]
+    assert "cyber" in section.lower()
+    assert "Aucun appel ouvert" not in section
