@@ -18,7 +18,9 @@ run: install
 	$(PY) maillage opendata load
 	$(PY) maillage demo
 	$(PY) maillage index rebuild
-	$(PY) maillage serve 127.0.0.1:8000
+	# The job worker (outbox, follow-ups, feeds, digests) runs beside the web server; Ctrl-C stops both.
+	trap 'kill 0' EXIT; $(PY) maillage run_huey >"$${MAILLAGE_HOME:-var}/huey.log" 2>&1 & \
+	  $(PY) maillage serve 127.0.0.1:8000
 
 serve:
 	$(PY) maillage serve 127.0.0.1:8000
