@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,15 @@ def test_bad_boolean_setting_fails_loudly() -> None:
     )
     assert result.returncode != 0
     assert "DEBUG='peut-être' is not a boolean" in result.stderr
+
+
+def test_templates_never_print_raw_ids() -> None:
+    """USE_THOUSAND_SEPARATOR prints 4321 as "4 321": ids in attributes must be `|unlocalize`d."""
+    raw_id = re.compile(r"\{\{\s*[\w.]+\.(pk|id)\s*\}\}")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if raw_id.search(line)
+    ]
+    assert offenders == []

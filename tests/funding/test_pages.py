@@ -158,3 +158,25 @@ def test_a_javascript_url_is_never_a_link(world: World) -> None:
     page = _client().get(f"/aides/{call.pk}/").content.decode()
     assert "javascript:alert" not in page
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_apply_works_for_organisation_ids_above_999(world: World) -> None:
+    """On PostgreSQL ids grow past 999; a localised "4 321" in the form would be refused."""
+    from maillage.accounts.models import OrganisationMembership
+    from maillage.directory.models import MembershipStatus, Organisation
+
+    org = Organisation.objects.create(
+        pk=4321,
+        name="Agence 4321",
+        source="t",
+        external_id="4321",
+        membership=MembershipStatus.MEMBER,
+    )
+    OrganisationMembership.objects.create(user=world.member_b, organisation=org)
+    call = FundingCall.objects.order_by("pk").first()
+    assert call is not None
+    client = _client(world.member_b)
+    assert 'value="4321"' in client.get(f"/aides/{call.pk}/").content.decode()
+    response = client.post(f"/aides/{call.pk}/candidature/", {"organisation": "4321"})
+    assert response.status_code == 302
+    assert Application.objects.filter(organisation=org, call=call).exists()
