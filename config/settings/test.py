@@ -22,3 +22,6 @@ STORAGES = {
 # and the busy timeout, as in production.
 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(MAILLAGE_HOME) / "test.sqlite3")}  # noqa: F405
+
+# WhiteNoise warns when STATIC_ROOT is missing; tests never collect static files.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405
