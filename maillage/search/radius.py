@@ -25,7 +25,14 @@ from maillage.search.schema import (
     FINE_GRID_MAX_KM,
     cell_key,
 )
-from maillage_core.geo import EARTH_RADIUS_KM, Point, circle_cells, coarsen, haversine_km
+from maillage_core.geo import (
+    EARTH_RADIUS_KM,
+    Point,
+    bounding_box,
+    circle_cells,
+    coarsen,
+    haversine_km,
+)
 
 POINTS_FIRST_LIMIT = 4096
 # Relative margin around the circle's haversine threshold inside which the exact
@@ -73,18 +80,76 @@ def restrict(
 ) -> tantivy.Query:
     """`text` and `filters` restricted exactly to the circle (see the module doc)."""
     coarse, fine, boundary, edge_field = circle_keys(centre.lat, centre.lon, radius_km)
-    inside = tantivy.Query.boolean_query(
-        [(Should, terms(schema, "cell_coarse", coarse)), (Should, terms(schema, "cell_fine", fine))]
-    )
     if not boundary:
-        return combine(text, [*filters, (Must, inside)])
+        return combine(text, [*filters, (Must, _cells(schema, coarse, fine))])
     edge = terms(schema, edge_field, boundary)
     outside = outside_ids(searcher, combine(text, [*filters, (Must, edge)]), centre, radius_km)
-    circle = tantivy.Query.boolean_query([(Should, inside), (Should, edge)])
-    covered = [*filters, (Must, circle)]
+    box = box_keys(centre.lat, centre.lon, radius_km)
+    covered = [*filters]
+    if box is None:
+        circle = tantivy.Query.boolean_query(
+            [(Should, _cells(schema, coarse, fine)), (Should, edge)]
+        )
+        covered.append((Must, circle))
+    else:
+        # The same documents (those in inside or edge cells), found as the box of those
+        # cells minus the cells around them outside the circle: lat/lon ranges are read
+        # lazily from the fast fields, where a term set first gathers every posting of the
+        # many inside cells (≈ 20 % cheaper passes at 30–50 km, bench/bench_search.py).
+        lat_lo, lat_hi, lon_lo, lon_hi, out_coarse, out_fine = box
+        covered.append((Must, _range(schema, "lat", lat_lo, lat_hi)))
+        covered.append((Must, _range(schema, "lon", lon_lo, lon_hi)))
+        if out_coarse or out_fine:
+            covered.append((MustNot, _cells(schema, out_coarse, out_fine)))
     if outside:
         covered.append((MustNot, any_term(schema, "id", outside)))
     return combine(text, covered)
+
+
+def _cells(schema: tantivy.Schema, coarse: list[str], fine: list[str]) -> tantivy.Query:
+    return tantivy.Query.boolean_query(
+        [(Should, terms(schema, "cell_coarse", coarse)), (Should, terms(schema, "cell_fine", fine))]
+    )
+
+
+def _range(schema: tantivy.Schema, field: str, low: float, high: float) -> tantivy.Query:
+    return tantivy.Query.range_query(schema, field, tantivy.FieldType.Float, low, high)
+
+
+@lru_cache(maxsize=512)
+def box_keys(
+    lat: float, lon: float, radius_km: float
+) -> tuple[float, float, float, float, list[str], list[str]] | None:
+    """The circle's cells as a lat/lon box minus cells: (lat low, lat high, lon low, lon high,
+    coarse keys outside, fine keys outside), or None where the fine grid is not used or the
+    box spans every longitude.
+
+    The box covers the fine cells of the bounding box plus one cell around, and ends half a
+    cell further, so a document's range test and its indexed cell never disagree however
+    floats round; every cell of that frame that is neither inside nor on the edge is listed
+    as outside (complete 10 × 10 blocks as one coarse key).
+    """
+    centre = Point(lat, lon)
+    bounds = bounding_box(centre, radius_km)
+    if radius_km > FINE_GRID_MAX_KM or bounds.min_lon <= -180 or bounds.max_lon >= 180:
+        return None
+    g = FINE_GRID
+    i0, i1 = math.floor(bounds.min_lat / g.dlat) - 1, math.floor(bounds.max_lat / g.dlat) + 1
+    j0, j1 = math.floor(bounds.min_lon / g.dlon) - 1, math.floor(bounds.max_lon / g.dlon) + 1
+    inside, boundary = circle_cells(g, centre, radius_km)
+    kept = set(inside) | set(boundary)
+    if any(not (i0 < i < i1 and j0 < j < j1) for i, j in kept):
+        return None  # not expected: every circle cell lies in its bounding box
+    out = [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1) if (i, j) not in kept]
+    blocks, rest = coarsen(out, COARSE_FACTOR)
+    return (
+        (i0 + 0.5) * g.dlat,
+        (i1 + 0.5) * g.dlat,
+        (j0 + 0.5) * g.dlon,
+        (j1 + 0.5) * g.dlon,
+        [cell_key(c) for c in blocks],
+        [cell_key(c) for c in rest],
+    )
 
 
 @lru_cache(maxsize=512)
