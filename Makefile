@@ -17,6 +17,7 @@ run: install
 	$(PY) maillage migrate --noinput
 	$(PY) maillage opendata load
 	$(PY) maillage demo
+	$(PY) maillage demo samples
 	$(PY) maillage index rebuild
 	# The job worker (outbox, follow-ups, feeds, digests) runs beside the web server; Ctrl-C stops both.
 	trap 'kill 0' EXIT; $(PY) maillage run_huey >"$${MAILLAGE_HOME:-var}/huey.log" 2>&1 & \

@@ -1,0 +1,31 @@
+"""`maillage demo samples` loads the real samples through the ordinary imports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from maillage.funding.models import FundingCall
+
+pytestmark = pytest.mark.django_db
+
+
+def test_missing_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    err = io.StringIO()
+    call_command("demo_samples", "--from", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "skipped aides/aides_territoires_export_echantillon.csv" in err.getvalue()
+    assert FundingCall.objects.count() == 0
+
+
+def test_funding_sample_loaded_once(shared_data: Path, tmp_path: Path) -> None:
+    (tmp_path / "aides").mkdir()
+    sample = "aides/aides_territoires_export_echantillon.csv"
+    (tmp_path / sample).write_bytes((shared_data / sample).read_bytes())
+    for _ in range(2):
+        call_command(
+            "demo_samples", "--from", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    assert FundingCall.objects.count() == 60
