@@ -17,6 +17,7 @@ throughput well above 1,000 offers/s on one core.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from functools import lru_cache
 
@@ -170,11 +171,14 @@ _INCLUSIVE = re.compile(
 _GENDER_MARK = re.compile(r"\((?:h|f|x)[^)]{0,12}\)", re.IGNORECASE)
 
 
+_FIRST = operator.itemgetter(0)
+
+
 def _phrase_tokens(raws: list[str]) -> list[str]:
     # C-level loops: flatten the cached per-word tokens, drop consecutive repeats
     # ("vendeur / vendeuse" → one "vendeur")
     flat = itertools.chain.from_iterable(map(_word_tokens, raws))
-    return [t for t, _ in itertools.groupby(flat)]
+    return list(map(_FIRST, itertools.groupby(flat)))
 
 
 def features(text: str, *, title: bool = False, bigrams: bool = True) -> list[str]:

@@ -144,6 +144,8 @@ class OfferClassifier:
         self._name_idf = {t: math.log(1.0 + n / d) for t, d in df.items()}
         self._name_idf2 = {t: w * w for t, w in self._name_idf.items()}
         self._names = names
+        self._name_fiche = [k for k, _, _ in names]
+        self._name_feats = [feats for _, _, feats in names]
         self._name_norm = [
             math.sqrt(sum(self._name_idf[t] ** 2 for t in feats)) for _, _, feats in names
         ]
@@ -196,6 +198,18 @@ class OfferClassifier:
         for code in sorted(linked & self.taxonomy.skills.keys()):
             label = self.taxonomy.skills[code].label
             self._skill_feats[code] = frozenset(t for t in features(label) if "_" not in t)
+        # hits a skill needs to count as mentioned: ≥ SKILL_COVERAGE of its stems and at least
+        # two, or its single stem when that stem is rare among the names (idf > 4)
+        self._skill_need: dict[str, float] = {}
+        for code, feats in self._skill_feats.items():
+            n = len(feats)
+            if n == 1:
+                rare = self._name_idf.get(next(iter(feats)), 9.0) > 4.0
+                self._skill_need[code] = 1 if rare else math.inf
+            else:
+                self._skill_need[code] = max(
+                    2, next(h for h in range(n + 1) if h >= SKILL_COVERAGE * n)
+                )
         self._fiche_index = {f.code: k for k, f in enumerate(self._fiches)}
         self._skill_postings: list[dict[str, tuple[str, ...]]] = []
         for f in self._fiches:
@@ -226,13 +240,18 @@ class OfferClassifier:
             gathered.update(self._name_postings[t])
         title_set = frozenset(known)
         idf2 = self._name_idf2.__getitem__
+        fiche_of, feats_of, norms, heads = (
+            self._name_fiche,
+            self._name_feats,
+            self._name_norm,
+            self._heads,
+        )
         best: dict[int, tuple[float, int]] = {}
         for i in gathered:
-            k, _, feats = self._names[i]
-            dot = sum(map(idf2, feats & title_set))
-            cos = dot / (norm * self._name_norm[i])
-            if head == self._heads[i]:
+            cos = sum(map(idf2, feats_of[i] & title_set)) / (norm * norms[i])
+            if head == heads[i]:
                 cos += HEAD_BONUS
+            k = fiche_of[i]
             old = best.get(k)
             if old is None or cos > old[0] or (cos == old[0] and i < old[1]):
                 best[k] = (cos, i)
@@ -257,7 +276,8 @@ class OfferClassifier:
         cands.update(dict.fromkeys(-k for k in self._rare_candidates(text)))
         if not cands:
             return Classification(offer.id, (), ())
-        desc = {k: self._overlap(k, text) for k in cands}
+        weights_of, keys_of = self._doc_weights, self._doc_keys
+        desc = {k: sum(map(weights_of[k].__getitem__, text & keys_of[k])) for k in cands}
         top_desc = max(desc.values()) or 1.0
         own = {
             k: titles.get(k, (0.0, -1))[0] + BETA * desc[k] / top_desc + self._prior[k]
@@ -300,9 +320,6 @@ class OfferClassifier:
         skills = self._mentioned_skills([self._fiches[k] for _, k in scored[:SKILL_FICHES]], text)
         return Classification(offer.id, tuple(out), skills)
 
-    def _overlap(self, k: int, text: frozenset[str]) -> float:
-        return sum(map(self._doc_weights[k].__getitem__, text & self._doc_keys[k]))
-
     def _mentioned_skills(
         self, fiches: list[Fiche], text: frozenset[str]
     ) -> tuple[SkillMention, ...]:
@@ -314,12 +331,9 @@ class OfferClassifier:
             for t in text & self._skill_vocab[k]:
                 for code in postings[t]:
                     hits.setdefault(code, []).append(t)
-            for code, hit in sorted(hits.items()):
-                if code in found:
-                    continue
-                feats = self._skill_feats[code]
-                single_rare = len(feats) == 1 and self._name_idf.get(hit[0], 9.0) > 4.0
-                if (len(hit) >= 2 or single_rare) and len(hit) >= SKILL_COVERAGE * len(feats):
+            need = self._skill_need
+            for code, hit in sorted(c for c in hits.items() if len(c[1]) >= need[c[0]]):
+                if code not in found:
                     s = self.taxonomy.skills[code]
                     found[code] = SkillMention(s.code, s.label, s.kind, tuple(sorted(hit)))
         return tuple(found.values())
