@@ -56,6 +56,7 @@ def load_rome_taxonomy(data: Path) -> Taxonomy:
         competences=_rows(d / "unix_referentiel_competence_v460_utf8.csv"),
         savoirs=_rows(d / "unix_referentiel_savoir_v460_utf8.csv"),
         texts=_rows(d / "unix_texte_v460_utf8.csv"),
+        contexts=_rows(d / "unix_referentiel_contexte_travail_v460_utf8.csv"),
     )
 
 

@@ -9,9 +9,10 @@ Model (deterministic, built once from a `Taxonomy` passed in by the caller):
    head noun of a French job title comes first), where title features unknown to every name
    (towns, employers) are left out of the title norm. Names are gathered from the postings of
    the title's selective features (df ≤ 150), then scored exactly.
-2. **Description ≈ fiche.** Each fiche is a bag of its labels, appellations, skill labels and
-   definition, weighted by BM25: ``w(t, f) = idf(t) · tf · (k1 + 1) / (tf + k1 · (1 − b + b ·
-   |f| / avg|f|))`` with ``idf(t) = ln(1 + (F − df + 0.5) / (df + 0.5))``, k1 = 1.2, b = 0.75.
+2. **Description ≈ fiche.** Each fiche is a bag of its labels, appellations, skill labels,
+   definition and access text (diplomas, licences: `acces_metier`), weighted by BM25:
+   ``w(t, f) = idf(t) · tf · (k1 + 1) / (tf + k1 · (1 − b + b · |f| / avg|f|))`` with
+   ``idf(t) = ln(1 + (F − df + 0.5) / (df + 0.5))``, k1 = 1.2, b = 0.75.
    ``desc(f) = Σ_{t ∈ offer} w(t, f)`` over the first 1,200 characters of the description (the
    job comes first; the tail is mostly employer boilerplate), divided by the best candidate's.
 3. **Score** ``own(f) = title(f) + β · desc(f) + p(f)`` (β = 0.6; p = 0.05 for the 532 generic
@@ -48,6 +49,8 @@ DESC_BIGRAMS = True
 DESC_CHARS = 1200
 SKILL_FICHES = 3
 TEMPERATURE = 0.1
+DOC_ACCESS = 1  # times the access text enters the fiche bag
+DOC_CONTEXTS = 0  # work contexts: measured slightly worse on the Ardèche offers, left out
 SKILL_COVERAGE = 0.7
 
 
@@ -160,6 +163,7 @@ class OfferClassifier:
         for f in self._fiches:
             tf: dict[str, int] = {}
             texts = [f.label, f.label, *f.appellations, *f.alt_labels, f.definition]
+            texts += [f.access] * DOC_ACCESS + list(f.contexts) * DOC_CONTEXTS
             texts += [self.taxonomy.skills[s].label for s in f.skills if s in self.taxonomy.skills]
             for text in texts:
                 for t in features(text):

@@ -28,6 +28,8 @@ class Fiche:
     definition: str = ""
     parent: str = ""  # ROME 4.0 `code_rome_parent` (the v3 fiche it was split from)
     alt_labels: tuple[str, ...] = ()  # optional, e.g. ESCO alternative labels
+    access: str = ""  # `unix_texte` "acces_metier": diplomas, experience, licences
+    contexts: tuple[str, ...] = ()  # work-context labels (bloc 6): places, hours, conditions
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def taxonomy_from_rome_rows(
     competences: Iterable[Row] = (),
     savoirs: Iterable[Row] = (),
     texts: Iterable[Row] = (),
+    contexts: Iterable[Row] = (),
 ) -> Taxonomy:
     """Assemble a taxonomy from ROME 4.0 CSV rows (as `csv.DictReader` yields them).
 
@@ -61,8 +64,11 @@ def taxonomy_from_rome_rows(
     links: `unix_liens_rome_referentiels` (code_rome, code_compo_bloc, code_ogr; bloc 5 = skills);
     competences: `unix_referentiel_competence` (code_ogr, libelle_competence);
     savoirs: `unix_referentiel_savoir` (code_ogr_savoir, libelle_savoir);
-    texts: `unix_texte` (code_rome, libelle_type_texte, position_phrase, libelle_texte).
+    texts: `unix_texte` (code_rome, libelle_type_texte, position_phrase, libelle_texte);
+    contexts: `unix_referentiel_contexte_travail` (code_ogr, libelle_cont_travail), linked
+    through bloc 6 of `links`.
     """
+    context_labels = {r["code_ogr"]: r["libelle_cont_travail"] for r in contexts}
     skills: dict[str, Skill] = {}
     for r in competences:
         skills[r["code_ogr"]] = Skill(r["code_ogr"], r["libelle_competence"], "competence")
@@ -72,14 +78,20 @@ def taxonomy_from_rome_rows(
     for r in appellations:
         apps.setdefault(r["code_rome"], []).append(r["libelle_appellation_long"])
     linked: dict[str, list[str]] = {}
+    linked_contexts: dict[str, list[str]] = {}
     for r in links:
         if r.get("code_compo_bloc") == "5" and r["code_ogr"] in skills:
             linked.setdefault(r["code_rome"], []).append(r["code_ogr"])
+        elif r.get("code_compo_bloc") == "6" and r["code_ogr"] in context_labels:
+            linked_contexts.setdefault(r["code_rome"], []).append(context_labels[r["code_ogr"]])
     definitions: dict[str, list[tuple[int, str]]] = {}
+    accesses: dict[str, list[tuple[int, str]]] = {}
     for r in texts:
-        if r.get("libelle_type_texte") == "definition":
+        kind = r.get("libelle_type_texte")
+        if kind in ("definition", "acces_metier"):
             pos = int(r.get("position_phrase") or 0)
-            definitions.setdefault(r["code_rome"], []).append((pos, r["libelle_texte"]))
+            into = definitions if kind == "definition" else accesses
+            into.setdefault(r["code_rome"], []).append((pos, r["libelle_texte"]))
     out = [
         Fiche(
             code=r["code_rome"],
@@ -88,6 +100,8 @@ def taxonomy_from_rome_rows(
             skills=tuple(dict.fromkeys(linked.get(r["code_rome"], ()))),
             definition=" ".join(t for _, t in sorted(definitions.get(r["code_rome"], ()))),
             parent=r.get("code_rome_parent", "") or "",
+            access=" ".join(t for _, t in sorted(accesses.get(r["code_rome"], ()))),
+            contexts=tuple(dict.fromkeys(linked_contexts.get(r["code_rome"], ()))),
         )
         for r in fiches
     ]
