@@ -122,6 +122,7 @@ class OfferClassifier:
         self._fiches: tuple[Fiche, ...] = taxonomy.fiches
         self._prior = [GENERIC_PRIOR if f.parent in ("", f.code) else 0.0 for f in self._fiches]
         index = {f.code: k for k, f in enumerate(self._fiches)}
+        self._codes = [f.code for f in self._fiches]
         self._parent = [index.get(f.parent, k) for k, f in enumerate(self._fiches)]
         self._build_names()
         self._build_documents()
@@ -293,9 +294,10 @@ class OfferClassifier:
                 p = self._parent[k]
                 if p != k:
                     final[p] = max(final.get(p, 0.0), FAMILY * v)
+        codes = self._codes
         scored = sorted(
             ((v, k) for k, v in final.items()),
-            key=lambda sk: (-sk[0], self._fiches[sk[1]].code),
+            key=lambda sk: (-sk[0], codes[sk[1]]),
         )
         z = [math.exp((s - scored[0][0]) / TEMPERATURE) for s, _ in scored]
         total = sum(z)
@@ -307,7 +309,9 @@ class OfferClassifier:
                 (self._names[name][1], self._names[name][2]) if name >= 0 else ("", frozenset())
             )
             weights = self._doc_weights[k]
-            terms = heapq.nsmallest(8, text & self._doc_keys[k], key=lambda t: (-weights[t], t))
+            terms = [
+                t for _, t in heapq.nsmallest(8, [(-weights[t], t) for t in text & keys_of[k]])
+            ]
             out.append(
                 Candidate(
                     code=f.code,
