@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.core.management.base import BaseCommand, CommandError
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -14,6 +16,8 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+
+from maillage.directory.importers.csvfile import ImportRefused
 
 
 @contextmanager
@@ -38,3 +42,21 @@ def byte_progress(
             progress.advance(task, n)
 
         yield advance
+
+
+def refusal_error(command: BaseCommand, exc: ImportRefused, *, as_json: bool) -> CommandError:
+    """Report a refused import (JSON on stdout, or the per-row lines on stderr) and return the
+    one-line CommandError both import commands raise."""
+    if as_json:
+        payload = {
+            "status": "refused",
+            "error_count": exc.error_count,
+            "errors": [e.__dict__ for e in exc.errors],
+        }
+        command.stdout.write(json.dumps(payload, ensure_ascii=False))
+    else:
+        for line in exc.report_lines():
+            command.stderr.write(line)
+    return CommandError(
+        f"fichier refusé, rien n'a été importé ({exc.error_count} erreur(s)) : {exc}"
+    )

@@ -15,6 +15,7 @@ from maillage.directory.importers.members import (
     MemberImportOptions,
     import_members,
 )
+from maillage.directory.importers.progress import refusal_error
 from maillage.directory.importers.runs import PrerequisiteMissing
 
 
@@ -46,19 +47,7 @@ class Command(BaseCommand):
         try:
             result = import_members(options)
         except ImportRefused as exc:
-            if opts["json"]:
-                payload = {
-                    "status": "refused",
-                    "error_count": exc.error_count,
-                    "errors": [e.__dict__ for e in exc.errors],
-                }
-                self.stdout.write(json.dumps(payload, ensure_ascii=False))
-            else:
-                for line in exc.report_lines():
-                    self.stderr.write(line)
-            raise CommandError(
-                f"fichier refusé, rien n'a été importé ({exc.error_count} erreur(s)) : {exc}"
-            ) from None
+            raise refusal_error(self, exc, as_json=opts["json"]) from None
         except PrerequisiteMissing as exc:
             raise CommandError(str(exc)) from None
         if opts["json"]:

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maillage.directory.importers.csvfile import DEFAULT_MAX_BYTES, ImportRefused
-from maillage.directory.importers.progress import byte_progress
+from maillage.directory.importers.progress import byte_progress, refusal_error
 from maillage.directory.importers.runs import PrerequisiteMissing
 from maillage.directory.importers.sirene import (
     DEFAULT_MAX_ROWS,
@@ -50,19 +50,7 @@ class Command(BaseCommand):
             with byte_progress(options.path, enabled=not opts["json"], label="Sirene") as on_bytes:
                 result = import_sirene(options, on_bytes=on_bytes)
         except ImportRefused as exc:
-            if opts["json"]:
-                payload = {
-                    "status": "refused",
-                    "error_count": exc.error_count,
-                    "errors": [e.__dict__ for e in exc.errors],
-                }
-                self.stdout.write(json.dumps(payload, ensure_ascii=False))
-            else:
-                for line in exc.report_lines():
-                    self.stderr.write(line)
-            raise CommandError(
-                f"fichier refusé, rien n'a été importé ({exc.error_count} erreur(s)) : {exc}"
-            ) from None
+            raise refusal_error(self, exc, as_json=opts["json"]) from None
         except PrerequisiteMissing as exc:
             raise CommandError(str(exc)) from None
         if opts["json"]:
