@@ -23,6 +23,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by se
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic inline
+    """Reference rows shown under their parent, never edited by hand."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(models.Region)
 class RegionAdmin(ReadOnlyAdmin):
     list_display = ("code", "name")
@@ -43,16 +56,8 @@ class EpciAdmin(ReadOnlyAdmin):
     search_fields = ("siren", "name")
 
 
-class PostcodeInline(admin.TabularInline):  # type: ignore[type-arg]  # generic inline
+class PostcodeInline(ReadOnlyInline):
     model = models.CommunePostcode
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(models.Commune)
@@ -71,16 +76,8 @@ class NafCodeAdmin(ReadOnlyAdmin):
     search_fields = ("code", "label")
 
 
-class DigitalSectorCodeInline(admin.TabularInline):  # type: ignore[type-arg]  # generic inline
+class DigitalSectorCodeInline(ReadOnlyInline):
     model = models.DigitalSectorCode
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(models.DigitalSectorDefinition)
