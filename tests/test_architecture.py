@@ -110,3 +110,39 @@ def test_templates_never_print_raw_ids() -> None:
         if raw_id.search(line)
     ]
     assert offenders == []
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    """`check --deploy --fail-level WARNING` is clean on production settings (QUALITY.md)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "MAILLAGE_HOME": str(tmp_path),
+        "SECRET_KEY": "x" * 20 + "-production-only-secret-key-for-the-check-0123456789",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_require_a_secret_key(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "MAILLAGE_HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SECRET_KEY is required" in result.stderr
