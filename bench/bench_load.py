@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -218,6 +220,26 @@ def wait_ready(port: int, server: subprocess.Popen[bytes], limit_s: float = 60.0
     sys.exit(f"gunicorn did not answer on 127.0.0.1:{port} within {limit_s:.0f} s")
 
 
+def check_answers(port: int) -> None:
+    """The mix measures real work: a search page lists organisations, /match ranks some."""
+    rng = random.Random(3)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
+    try:
+        conn.request("GET", "/api/v1/match?" + urlencode({"q": NEEDS[0], "commune": "14118"}))
+        hits = json.loads(conn.getresponse().read())
+        conn.close()
+        conn.request("GET", "/annuaire/?" + urlencode({"q": rng.choice(QUERIES)}))
+        page = conn.getresponse().read().decode()
+    finally:
+        conn.close()
+    if not isinstance(hits, list) or not hits or not re.search(r'href="/annuaire/\d+/"', page):
+        sys.exit(f"sanity check failed: /match gave {str(hits)[:200]!r} or no search hit")
+    print(
+        f"  sanity: /match ranks {len(hits)} providers, the search page lists organisations",
+        flush=True,
+    )
+
+
 def print_line(label: str, s: Summary) -> None:
     print(
         f"  {label:<10} sent {s.sent:5d}  rate {s.achieved_rate:6.1f}/s  "
@@ -268,6 +290,7 @@ def serve_and_measure(env: dict[str, str], seconds: float, rate: float, workers:
         warm = app_mix(40, seed=1)
         for path in warm:  # each worker loads its index and caches before the timed phases
             fetch(port, path)
+        check_answers(port)
         print(f"\nOpen loop: {rate:g} requests/s for {seconds:g} s ({count} requests a phase)")
         base_results, base_rate = run_open_loop(port, ["/static/css/maillage.css"] * count, rate)
         base = summarise(base_results, base_rate)
