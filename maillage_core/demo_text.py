@@ -567,9 +567,10 @@ def provider_name(rng: random.Random, domain: str) -> str:
     """A fictitious provider name mixing a Normandy word and a word of its domain."""
     words = DOMAIN_NAME_WORDS.get(domain, DOMAIN_NAME_WORDS["logiciel"])
     form = rng.choice(NAME_FORMS)
-    return form.format(
-        root=rng.choice(NAME_ROOTS), word=rng.choice(words), suffix=rng.choice(NAME_SUFFIXES)
-    )
+    root, word, suffix = rng.choice(NAME_ROOTS), rng.choice(words), rng.choice(NAME_SUFFIXES)
+    if suffix in word.split():  # "Studio Studio": take the next suffix (no extra draw)
+        suffix = NAME_SUFFIXES[(NAME_SUFFIXES.index(suffix) + 1) % len(NAME_SUFFIXES)]
+    return form.format(root=root, word=word, suffix=suffix)
 
 
 def describe_provider(

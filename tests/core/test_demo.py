@@ -226,3 +226,16 @@ def test_built_in_codes_are_real(shared_data: Path) -> None:
     assert {c for codes in t.KIND_LEGAL.values() for c in codes} <= legal
     bands = column("sirene/tranches_effectifs_insee.csv", "code_tranche")
     assert {b for rows in t.SIZE_BANDS.values() for b, _ in rows} <= bands
+
+
+def test_provider_names_never_repeat_the_suffix() -> None:
+    import itertools
+    import random
+
+    from maillage_core.demo_text import DOMAIN_NAME_WORDS, provider_name
+
+    rng = random.Random(7)
+    for domain in DOMAIN_NAME_WORDS:
+        for _ in range(300):
+            words = provider_name(rng, domain).split()
+            assert all(a != b for a, b in itertools.pairwise(words)), words
