@@ -15,7 +15,8 @@ install:
 # Install, migrate, load open data, build the demo, index, serve on 127.0.0.1:8000.
 run: install
 	$(PY) maillage migrate --noinput
-	$(PY) maillage opendata load
+	# Without the official files (../shared/data or MAILLAGE_OPENDATA_DIR), a bundled sample of communes.
+	$(PY) maillage opendata load || $(PY) maillage opendata load-sample
 	$(PY) maillage demo
 	$(PY) maillage demo samples
 	$(PY) maillage index rebuild

@@ -29,3 +29,10 @@ def test_funding_sample_loaded_once(shared_data: Path, tmp_path: Path) -> None:
             "demo_samples", "--from", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO()
         )
     assert FundingCall.objects.count() == 60
+
+
+def test_a_missing_folder_named_explicitly_is_an_error(tmp_path: Path) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not a folder"):
+        call_command("demo_samples", "--from", str(tmp_path / "absent"), stdout=io.StringIO())

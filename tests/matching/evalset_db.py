@@ -21,19 +21,18 @@ from maillage.directory.models import (
     OrganisationSkill,
 )
 from maillage.matching.models import ResponderCommitment
-from maillage.opendata.models import Commune, CommunePostcode, Department, Region
+from maillage.opendata.sample import sample_load, sample_rows
 from maillage_core.catalogue import DOMAINS, LABELS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "matching"
 SOURCE = "evalset"
-REGION_NAMES = {
-    "11": "Île-de-France", "28": "Normandie", "32": "Hauts-de-France", "44": "Grand Est",
-    "52": "Pays de la Loire", "53": "Bretagne", "75": "Nouvelle-Aquitaine",
-    "76": "Occitanie", "84": "Auvergne-Rhône-Alpes", "93": "Provence-Alpes-Côte d'Azur",
-}  # fmt: skip
+SAMPLE_NAMES = {"places.jsonl": "communes.jsonl", "departments.jsonl": "departements.jsonl"}
 
 
 def lines(name: str) -> Iterator[dict[str, Any]]:
+    if name in SAMPLE_NAMES:  # the places live with the bundled open-data sample
+        yield from sample_rows(SAMPLE_NAMES[name])
+        return
     with (FIXTURES / name).open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
@@ -41,34 +40,7 @@ def lines(name: str) -> Iterator[dict[str, Any]]:
 
 
 def load_places() -> None:
-    departments = list(lines("departments.jsonl"))
-    places = list(lines("places.jsonl"))
-    regions = {d["region"] for d in departments} | {p["region"] for p in places}
-    for code in sorted(regions):
-        Region.objects.get_or_create(code=code, defaults={"name": REGION_NAMES.get(code, code)})
-    for d in departments:
-        Department.objects.get_or_create(
-            code=d["code"], defaults={"name": d["name"], "region_id": d["region"]}
-        )
-    known = set(Commune.objects.values_list("insee", flat=True))
-    new = [p for p in places if p["insee"] not in known]
-    Commune.objects.bulk_create(
-        Commune(
-            insee=p["insee"],
-            name=p["name"],
-            department_id=p["department"],
-            region_id=p["region"],
-            population=p["population"],
-            latitude=p["lat"],
-            longitude=p["lon"],
-        )
-        for p in new
-    )
-    CommunePostcode.objects.bulk_create(
-        CommunePostcode(commune_id=p["insee"], postcode=code)
-        for p in new
-        for code in p["postcodes"]
-    )
+    sample_load()
 
 
 def load_directory() -> dict[str, int]:

@@ -24,8 +24,14 @@ from maillage_core.text import analyse
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "matching"
 
 
+# The places are the bundled open-data sample (read as files: no Django in core tests).
+SAMPLE = Path(__file__).resolve().parents[3] / "maillage" / "opendata" / "sample"
+SAMPLE_NAMES = {"places.jsonl": "communes.jsonl", "departments.jsonl": "departements.jsonl"}
+
+
 def _lines(name: str) -> Iterator[dict[str, Any]]:
-    with (FIXTURES / name).open(encoding="utf-8") as fh:
+    path = SAMPLE / SAMPLE_NAMES[name] if name in SAMPLE_NAMES else FIXTURES / name
+    with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 yield json.loads(line)

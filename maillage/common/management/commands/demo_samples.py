@@ -42,10 +42,20 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="source", help="open-data folder (default: found)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            root = Path(options["source"]) if options["source"] else data_dir_find()
-        except DataDirNotFound as exc:
-            raise CommandError(str(exc)) from None
+        if options["source"]:
+            root = Path(options["source"])
+            if not root.is_dir():
+                raise CommandError(f"{root} is not a folder")
+        else:
+            try:
+                root = data_dir_find()
+            except DataDirNotFound:
+                # `make run` goes on without them: the pages show their empty states.
+                self.stdout.write(
+                    "no open-data folder found: funding, training and observatory samples "
+                    "skipped (see `maillage opendata sources`)"
+                )
+                return
         for command, fmt, relative in STEPS:
             path = root / relative
             if not path.exists():
