@@ -69,34 +69,7 @@ from maillage_core.demo_types import (
     NafRef,
     RomeRef,
 )
-
-
-def luhn_valid(digits: str) -> bool:
-    """Luhn check: double every second digit from the right, sum digits, total ≡ 0 (mod 10)."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for pos, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if pos % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def luhn_complete(body: str) -> str:
-    """Append the one check digit that makes `body + digit` Luhn-valid.
-
-    Once the check digit is appended, body digits at odd positions from the right (1, 3, …)
-    are doubled; the check digit is (10 − sum mod 10) mod 10.
-    """
-    total = 0
-    for pos, ch in enumerate(reversed(body), start=1):
-        d = int(ch)
-        if pos % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
+from maillage_core.sirene import luhn_complete, luhn_valid
 
 
 def demo_siret(index: int) -> str:

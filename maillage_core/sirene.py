@@ -83,6 +83,21 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def luhn_complete(body: str) -> str:
+    """Append the one check digit that makes `body + digit` Luhn-valid.
+
+    Once the check digit is appended, body digits at odd positions from the right (1, 3, …)
+    are doubled; the check digit is (10 − sum mod 10) mod 10.
+    """
+    total = 0
+    for pos, ch in enumerate(reversed(body), start=1):
+        d = int(ch)
+        if pos % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return body + str((10 - total % 10) % 10)
+
+
 def siren_is_valid(siren: str) -> bool:
     """9 ASCII digits with a valid Luhn key."""
     return len(siren) == 9 and siren.isascii() and siren.isdigit() and luhn_valid(siren)
@@ -311,6 +326,7 @@ __all__ = [
     "content_hash",
     "department_from_commune",
     "establishment_name",
+    "luhn_complete",
     "luhn_valid",
     "normalise_naf",
     "parse_establishment",
