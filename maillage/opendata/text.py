@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from maillage_core.text import fold as core_fold
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NAF = re.compile(r"^(\d{2})\.?(\d{0,2})([A-Z]?)$")
@@ -14,9 +15,7 @@ def fold(text: str) -> str:
 
     `fold("Saint-Lô")` → `"saint lo"`, `fold("L'Aigle")` → `"l aigle"`; `œ` becomes `oe`.
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return _NON_ALNUM.sub(" ", bare).strip()
+    return _NON_ALNUM.sub(" ", core_fold(text)).strip()
 
 
 def naf_code_normalise(code: str) -> str:
