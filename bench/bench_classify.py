@@ -7,13 +7,19 @@ Truth. Each offer carries the `romeCode` France Travail gave it when it was publ
 appellation (`appellationlibelle`) the recruiter picked. All those codes exist in ROME 4.0 v60
 (the Ardèche file's 150 and the 18 data/AI offers), but some offers were coded before a ROME 4.0
 fiche was split: the appellation now belongs to a child fiche (e.g. "Conseiller en économie
-sociale et familiale" moved from K1201 to K1225). We therefore report two figures:
+sociale et familiale" moved from K1201 to K1225 when ROME 4.0 grew to 1,584 fiches in June
+2025; the Ardèche offers date from May 2025). We therefore report three figures:
 
 - **strict**: the prediction equals the carried `romeCode`;
-- **reconciled**: the prediction equals the carried code *or* the v60 fiche that holds the
-  offer's appellation today (data from the offer itself, never shown to the classifier).
+- **v60**: the carried `romeCode` expressed in ROME v60, the taxonomy the classifier predicts
+  in: when v60 files the offer's appellation (`appellationlibelle`, picked by the recruiter)
+  under one other fiche, that fiche is the truth (16 of the 168 offers), otherwise the carried
+  code. This is the target figure: a v60 classifier cannot be asked for codes v60 moved;
+- **reconciled**: the prediction equals the carried code *or* that v60 fiche.
 
-The classifier sees only `intitule` and `description`.
+Truths come from the offer's own fields and the official referential, never from predictions;
+the classifier sees only `intitule` and `description` (plus, as the platform does, France
+Travail's published hiring volumes per ROME fiche: `rome/rome3_naf_embauches_labonneboite.csv`).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from pathlib import Path
 
 from maillage_core.offers import Offer, OfferClassifier, Taxonomy, taxonomy_from_rome_rows
 from maillage_core.offers.baseline import TitleBaseline
+from maillage_core.offers.prior import hiring_volumes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,12 +67,26 @@ def load_rome_taxonomy(data: Path) -> Taxonomy:
     )
 
 
+def load_hirings(data: Path) -> dict[str, int]:
+    """La Bonne Boîte's ROME v3 × NAF DPAE hirings, summed by ROME code."""
+    return hiring_volumes(
+        (r["rome_id"], int(r["hirings"] or 0))
+        for r in _rows(data / "rome" / "rome3_naf_embauches_labonneboite.csv")
+    )
+
+
 @dataclass(frozen=True)
 class Labelled:
     offer: Offer
     rome: str  # the carried romeCode
     accepted: frozenset[str]  # rome + the v60 fiche(s) holding the offer's appellation today
     source: str
+
+    @property
+    def current(self) -> str:
+        """The carried code in ROME v60: the one other fiche now holding the appellation."""
+        moved = self.accepted - {self.rome}
+        return next(iter(moved)) if len(moved) == 1 else self.rome
 
 
 def load_labelled_offers(data: Path) -> list[Labelled]:
@@ -96,6 +117,8 @@ class Scores:
     top3: float
     top1_reconciled: float
     top3_reconciled: float
+    top1_v60: float
+    top3_v60: float
 
 
 def score(predictions: list[tuple[str, ...]], truth: list[Labelled]) -> Scores:
@@ -114,13 +137,17 @@ def score(predictions: list[tuple[str, ...]], truth: list[Labelled]) -> Scores:
         top3_reconciled=rate(
             [bool(set(p[:3]) & t.accepted) for p, t in zip(predictions, truth, strict=True)]
         ),
+        top1_v60=rate(
+            [bool(p) and p[0] == t.current for p, t in zip(predictions, truth, strict=True)]
+        ),
+        top3_v60=rate([t.current in p[:3] for p, t in zip(predictions, truth, strict=True)]),
     )
 
 
 def evaluate(data: Path) -> dict[str, object]:
     taxonomy = load_rome_taxonomy(data)
     started = time.perf_counter()
-    classifier = OfferClassifier(taxonomy)
+    classifier = OfferClassifier(taxonomy, load_hirings(data))
     build_s = time.perf_counter() - started
     baseline = TitleBaseline(taxonomy)
     labelled = load_labelled_offers(data)
@@ -185,15 +212,22 @@ def main(argv: list[str]) -> None:
     ours: Scores = result["classifier"]  # type: ignore[assignment]  # evaluate() builds these
     base: Scores = result["baseline"]  # type: ignore[assignment]  # evaluate() builds these
     print(f"ROME 4.0 v60 taxonomy indexed in {result['build_s']:.1f} s")
-    print(f"{'':24}{'top-1':>8}{'top-3':>8}{'top-1 rec.':>12}{'top-3 rec.':>12}   (n={ours.n})")
+    print(
+        f"{'':24}{'v60 top-1':>10}{'top-3':>7}{'strict top-1':>14}{'top-3':>7}"
+        f"{'rec. top-1':>12}{'top-3':>7}   (n={ours.n})"
+    )
     for name, s in (("classifier", ours), ("baseline (title TF-IDF)", base)):
         print(
-            f"{name:24}{s.top1:8.3f}{s.top3:8.3f}{s.top1_reconciled:12.3f}{s.top3_reconciled:12.3f}"
+            f"{name:24}{s.top1_v60:10.3f}{s.top3_v60:7.3f}{s.top1:14.3f}{s.top3:7.3f}"
+            f"{s.top1_reconciled:12.3f}{s.top3_reconciled:7.3f}"
         )
     for src, (o, b) in result["by_source"].items():  # type: ignore[attr-defined]  # dict built above
-        print(f"  {src:10} n={o.n:3}  classifier top-1 {o.top1:.3f}  baseline top-1 {b.top1:.3f}")
-    ratio = ours.top1 / base.top1 if base.top1 else float("inf")
-    print(f"top-1 ratio classifier / baseline: {ratio:.2f}x")
+        print(
+            f"  {src:10} n={o.n:3}  top-1 v60 / strict: classifier {o.top1_v60:.3f} / "
+            f"{o.top1:.3f}, baseline {b.top1_v60:.3f} / {b.top1:.3f}"
+        )
+    ratio = ours.top1_v60 / base.top1_v60 if base.top1_v60 else float("inf")
+    print(f"top-1 (v60) ratio classifier / baseline: {ratio:.2f}x; target top-1 >= 0.75")
     classifier: OfferClassifier = result["classifier_obj"]  # type: ignore[assignment]  # ditto
     baseline: TitleBaseline = result["baseline_obj"]  # type: ignore[assignment]  # ditto
     labelled: list[Labelled] = result["labelled"]  # type: ignore[assignment]  # ditto
@@ -214,8 +248,8 @@ def main(argv: list[str]) -> None:
     if args.errors:
         preds: list[tuple[str, ...]] = result["predictions"]  # type: ignore[assignment]  # ditto
         for t, p in zip(labelled, preds, strict=True):
-            if not p or p[0] != t.rome:
-                print(f"  {t.rome} {sorted(t.accepted)} got {p[:3]} | {t.offer.intitule[:70]}")
+            if not p or p[0] != t.current:
+                print(f"  {t.current} {sorted(t.accepted)} got {p[:3]} | {t.offer.intitule[:70]}")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,12 @@ class RomeSkillAdmin(ReadOnlyAdmin):
     search_fields = ("code", "label")
 
 
+@admin.register(models.RomeHiringVolume)
+class RomeHiringVolumeAdmin(ReadOnlyAdmin):
+    list_display = ("rome_code", "naf_code", "hirings")
+    search_fields = ("rome_code", "naf_code")
+
+
 @admin.register(models.EscoOccupation)
 class EscoOccupationAdmin(ReadOnlyAdmin):
     list_display = ("label", "isco_code", "is_digital")

@@ -174,6 +174,7 @@ class RomeFiche(models.Model):
     domain_code = models.CharField(max_length=3, blank=True)
     parent_code = models.CharField(max_length=5, blank=True)
     definition = models.TextField(blank=True)
+    access = models.TextField(blank=True)  # "accès à l'emploi": diplomas, experience, licences
 
     class Meta:
         ordering = ["code"]
@@ -185,6 +186,25 @@ class RomeFiche(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.label_folded = fold(self.label)
         super().save(*args, **kwargs)
+
+
+class RomeHiringVolume(models.Model):
+    """Observed hirings (DPAE) by ROME v3 fiche and employer sector: La Bonne Boîte's table."""
+
+    rome_code = models.CharField(max_length=5)  # a v3 code, i.e. a generic ROME 4.0 fiche
+    naf_code = models.CharField(max_length=6)  # NAF rév. 2 sub-class, dotted: "86.10Z"
+    hirings = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["rome_code", "naf_code"]
+        verbose_name = "volume d'embauches ROME × NAF"
+        verbose_name_plural = "volumes d'embauches ROME × NAF"
+        constraints = [
+            models.UniqueConstraint(fields=["rome_code", "naf_code"], name="uniq_rome_naf_hiring")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rome_code} × {self.naf_code}: {self.hirings}"
 
 
 class RomeAppellation(models.Model):

@@ -15,8 +15,11 @@ Model (deterministic, built once from a `Taxonomy` passed in by the caller):
    ``idf(t) = ln(1 + (F − df + 0.5) / (df + 0.5))``, k1 = 1.2, b = 0.75.
    ``desc(f) = Σ_{t ∈ offer} w(t, f)`` over the first 1,200 characters of the description (the
    job comes first; the tail is mostly employer boilerplate), divided by the best candidate's.
-3. **Score** ``own(f) = title(f) + β · desc(f) + p(f)`` (β = 0.6; p = 0.05 for the 532 generic
-   fiches whose `parent` is themselves, the fiches most offers are coded in), over the
+3. **Score** ``own(f) = title(f) + β · desc(f) + p(f) + δ · v(f)`` (β = 0.6; p = 0.05 for the
+   532 generic fiches whose `parent` is themselves, the fiches most offers are coded in;
+   δ = 0.5 and ``v(f) = ln(1 + hirings(parent(f))) / ln(1 + max hirings)`` when observed hiring
+   volumes per ROME v3 fiche are given, e.g. La Bonne Boîte's DPAE counts: between two
+   equally good readings, the occupation employers hire most), over the
    candidates: the 15 best titles, the 5 best fiches on the offer's rare stems (doc frequency
    ≤ 20). **Family back-off**: a parent fiche scores at least 0.95 × its best candidate child
    (and becomes a candidate). Ties: code. Confidence is a softmax of the scores (temperature 0.1).
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maillage_core.offers.analysis import features
+from maillage_core.offers.prior import volume_scores
 from maillage_core.offers.taxonomy import Fiche, Taxonomy
 
 K1 = 1.2
@@ -52,6 +56,7 @@ TEMPERATURE = 0.1
 DOC_ACCESS = 1  # times the access text enters the fiche bag
 DOC_CONTEXTS = 0  # work contexts: measured slightly worse on the Ardèche offers, left out
 SKILL_COVERAGE = 0.7
+VOLUME_WEIGHT = 0.5  # δ: chosen by 5-fold cross-validation on the Ardèche offers (ADR 0121)
 
 
 @dataclass(frozen=True)
@@ -115,15 +120,23 @@ class Classification:
 
 
 class OfferClassifier:
-    """Built once from a taxonomy; `classify` is pure and thread-safe (read-only state)."""
+    """Built once from a taxonomy; `classify` is pure and thread-safe (read-only state).
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    ``hirings``: optional observed hiring volumes by ROME fiche code (v3 codes, i.e. the generic
+    fiches; a ROME 4.0 fiche split from one takes its parent's volume), see `hiring_volumes`.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, hirings: Mapping[str, int] | None = None) -> None:
         self.taxonomy = taxonomy
         self._fiches: tuple[Fiche, ...] = taxonomy.fiches
-        self._prior = [GENERIC_PRIOR if f.parent in ("", f.code) else 0.0 for f in self._fiches]
         index = {f.code: k for k, f in enumerate(self._fiches)}
         self._codes = [f.code for f in self._fiches]
         self._parent = [index.get(f.parent, k) for k, f in enumerate(self._fiches)]
+        volume = volume_scores(self._codes, [self._codes[p] for p in self._parent], hirings or {})
+        self._prior = [
+            (GENERIC_PRIOR if f.parent in ("", f.code) else 0.0) + VOLUME_WEIGHT * v
+            for f, v in zip(self._fiches, volume, strict=True)
+        ]
         self._build_names()
         self._build_documents()
         self._build_skills()

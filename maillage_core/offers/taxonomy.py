@@ -91,7 +91,9 @@ def taxonomy_from_rome_rows(
         if kind in ("definition", "acces_metier"):
             pos = int(r.get("position_phrase") or 0)
             into = definitions if kind == "definition" else accesses
-            into.setdefault(r["code_rome"], []).append((pos, r["libelle_texte"]))
+            # the texts file escapes apostrophes SQL-style ("l''entretien")
+            text = r["libelle_texte"].replace("''", "'")
+            into.setdefault(r["code_rome"], []).append((pos, text))
     out = [
         Fiche(
             code=r["code_rome"],

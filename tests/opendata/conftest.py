@@ -14,6 +14,7 @@ MINI = Path(__file__).resolve().parent.parent / "fixtures" / "opendata"
 
 # Children before parents so every delete is a plain DELETE.
 TABLES_IN_DELETE_ORDER = (
+    m.RomeHiringVolume,
     m.RomeFicheSkill,
     m.RomeAppellation,
     m.RomeSkill,

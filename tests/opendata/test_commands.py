@@ -14,7 +14,7 @@ from maillage.opendata import models as m
 from maillage.opendata.services import data_dir_find
 from tests.opendata.conftest import table_counts
 
-DATASETS = ["geo", "naf", "sirene-nomenclatures", "rome", "esco"]
+DATASETS = ["geo", "naf", "sirene-nomenclatures", "rome", "rome-embauches", "esco"]
 
 
 def _run(*args: str) -> str:

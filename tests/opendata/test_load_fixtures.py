@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,7 @@ def test_rome_fiches_appellations_skills_links(mini_dir: Path) -> None:
     assert fiche.domain_code == "M18"
     # Sentences in position order, the file's doubled apostrophes undone.
     assert fiche.definition == "Conçoit des applications.\nParticipe à l'analyse des besoins."
+    assert fiche.access.startswith("Bac+2 à Bac+5.")
     assert m.RomeAppellation.objects.get(code="11003").fiche_id == "M1844"
     kinds = dict(m.RomeSkill.objects.values_list("code", "kind"))
     assert kinds == {
@@ -90,6 +92,31 @@ def test_rome_fiches_appellations_skills_links(mini_dir: Path) -> None:
     }
 
 
+def test_rome_hiring_volumes(mini_dir: Path, tmp_path: Path) -> None:
+    report = _reports(mini_dir, "rome-embauches")["rome-embauches"]
+    assert report.tables["rome_hiring_volume"].created == 3
+    rows = set(m.RomeHiringVolume.objects.values_list("rome_code", "naf_code", "hirings"))
+    # NAF codes stored in their dotted INSEE form whatever the file wrote
+    assert rows == {("M1805", "62.01Z", 1200), ("M1805", "62.02A", 800), ("M1844", "62.02A", 40)}
+    again = _reports(mini_dir, "rome-embauches")["rome-embauches"]
+    assert again.tables["rome_hiring_volume"].unchanged == 3
+
+    bad = tmp_path / "rome" / "rome3_naf_embauches_labonneboite.csv"
+    bad.parent.mkdir(parents=True)
+    good = (mini_dir / "rome" / "rome3_naf_embauches_labonneboite.csv").read_text()
+    for line, message in (
+        ("M1805,x,62,division,5", "line 5: not a NAF sub-class code: '62'"),
+        ("M18O5,x,6201Z,y,5", "line 5: not a ROME code: 'M18O5'"),
+        ("M1844,x,6201Z,y,beaucoup", "line 5: hirings is not an integer"),
+        ("M1805,x,62.01Z,y,5", "line 5: M1805 × 62.01Z given twice"),
+    ):
+        bad.write_text(good + line + "\n", encoding="utf-8")
+        with pytest.raises(SourceError, match=re.escape(message)):
+            opendata_load(source_dir=tmp_path, names=["rome-embauches"])
+        # refused whole: the table still holds the good run
+        assert m.RomeHiringVolume.objects.count() == 3
+
+
 def test_esco_labels_and_digital_flags(mini_dir: Path) -> None:
     _reports(mini_dir, "esco")
     dev = m.EscoOccupation.objects.get(uri__endswith="test-dev")
@@ -104,7 +131,7 @@ def test_esco_labels_and_digital_flags(mini_dir: Path) -> None:
 
 def test_each_dataset_run_is_recorded(mini_dir: Path) -> None:
     reports = _reports(mini_dir)
-    assert list(reports) == ["geo", "naf", "sirene-nomenclatures", "rome", "esco"]
+    assert list(reports) == ["geo", "naf", "sirene-nomenclatures", "rome", "rome-embauches", "esco"]
     runs = {run.kind: run for run in ImportRun.objects.all()}
     assert set(runs) == {f"opendata:{name}" for name in reports}
     geo = runs["opendata:geo"]

@@ -36,6 +36,7 @@ def loaded(
 
 def test_row_counts(loaded: dict[str, DatasetReport]) -> None:
     assert table_counts() == {
+        "RomeHiringVolume": 5071,
         "RomeFicheSkill": 90556,
         "RomeAppellation": 13120,
         "RomeSkill": 18317 + 15354,
@@ -133,3 +134,19 @@ def test_second_run_writes_nothing(shared_data: Path) -> None:
     assert table_counts() == before
     last = ImportRun.objects.filter(kind="opendata:rome").order_by("-pk").first()
     assert last is not None and last.counts["rome_fiche_skill"]["unchanged"] == 90556
+
+
+def test_platform_classifier_matches_the_benchmarked_one(shared_data: Path) -> None:
+    # The classifier the platform builds from its tables (ROME + hiring volumes) answers as the
+    # one `python -m bench classify` builds from the official files, and meets the target.
+    from bench.bench_classify import evaluate
+    from maillage.observatory.taxonomy import offer_classifier
+
+    bench = evaluate(shared_data)
+    platform = offer_classifier()
+    labelled = bench["labelled"]
+    ours = [platform.classify(t.offer).codes for t in labelled]  # type: ignore[attr-defined]
+    same = sum(a[:1] == b[:1] for a, b in zip(ours, bench["predictions"], strict=True))  # type: ignore[call-overload]
+    assert same == len(ours)
+    top1 = sum(bool(p) and p[0] == t.current for p, t in zip(ours, labelled, strict=True))  # type: ignore[call-overload]
+    assert top1 / len(ours) >= 0.75

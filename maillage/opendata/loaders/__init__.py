@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from maillage.opendata.loaders import esco, geo, naf, rome, sirene
+from maillage.opendata.loaders import esco, geo, hirings, naf, rome, sirene
 from maillage.opendata.loaders.base import Counts, DataDir, Dataset, SourceError, SourceFile
 
 DATASETS: dict[str, Dataset] = {
     dataset.name: dataset
-    for dataset in (geo.DATASET, naf.DATASET, sirene.DATASET, rome.DATASET, esco.DATASET)
+    for dataset in (
+        geo.DATASET,
+        naf.DATASET,
+        sirene.DATASET,
+        rome.DATASET,
+        hirings.DATASET,
+        esco.DATASET,
+    )
 }
 
 __all__ = ["DATASETS", "Counts", "DataDir", "Dataset", "SourceError", "SourceFile"]

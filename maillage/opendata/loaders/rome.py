@@ -57,13 +57,16 @@ CORE = "Principale"
 
 
 def load(data: DataDir, tick: Tick) -> dict[str, Counts]:
-    definitions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    texts: dict[str, dict[str, list[tuple[int, str]]]] = {
+        "definition": defaultdict(list),
+        "acces_metier": defaultdict(list),
+    }
     for row in data.rows(TEXTS):
-        if row["libelle_type_texte"] == "definition":
+        if row["libelle_type_texte"] in texts:
             position = int(row["position_phrase"]) if row["position_phrase"].isdigit() else 0
             # The texts file escapes apostrophes SQL-style ("l''entretien"); the others do not.
             text = row["libelle_texte"].replace("''", "'")
-            definitions[row["code_rome"]].append((position, text))
+            texts[row["libelle_type_texte"]][row["code_rome"]].append((position, text))
 
     fiches: dict[Key, dict[str, Any]] = {}
     for row in data.rows(FICHES):
@@ -75,7 +78,8 @@ def load(data: DataDir, tick: Tick) -> dict[str, Counts]:
             "label_folded": fold(row["libelle_rome"]),
             "domain_code": code[:3],
             "parent_code": row["code_rome_parent"],
-            "definition": "\n".join(text for _, text in sorted(definitions.get(code, []))),
+            "definition": "\n".join(t for _, t in sorted(texts["definition"].get(code, []))),
+            "access": "\n".join(t for _, t in sorted(texts["acces_metier"].get(code, []))),
         }
     counts = {"rome_fiche": upsert(RomeFiche, fiches, key_fields=("code",))}
     tick("rome_fiche")

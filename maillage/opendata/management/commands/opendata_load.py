@@ -17,7 +17,10 @@ from maillage.opendata.services import data_dir_find, datasets_resolve, opendata
 
 
 class Command(BaseCommand):
-    help = "Charge les données ouvertes de référence (geo, naf, sirene-nomenclatures, rome, esco)."
+    help = (
+        "Charge les données ouvertes de référence "
+        "(geo, naf, sirene-nomenclatures, rome, rome-embauches, esco)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         # Names are checked by datasets_resolve (argparse choices reject an empty nargs="*").
