@@ -72,16 +72,18 @@ class Barometer:
     france: Figures
     cells: pa.Table  # naf, department, epci, size_band, establishments, employees, in_region
     flows: list[dict[str, Any]]  # {"year", "creations_region", "closures_region", ...France}
+    # False when the source only covers the region (the directory): no share of France then
+    national: bool = True
 
     @property
     def share_establishments(self) -> float | None:
         f = self.france.establishments
-        return self.region.establishments / f if f else None
+        return self.region.establishments / f if f and self.national else None
 
     @property
     def share_employees(self) -> float | None:
         f = self.france.employees
-        return self.region.employees / f if f else None
+        return self.region.employees / f if f and self.national else None
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -94,6 +96,7 @@ class Barometer:
             "france": vars(self.france),
             "share_establishments": self.share_establishments,
             "share_employees": self.share_employees,
+            "national": self.national,
             "flows": self.flows,
         }
 
@@ -173,7 +176,12 @@ ORDER BY 1
 
 
 def compute(
-    con: duckdb.DuckDBPyConnection, refs: BarometerRefs, *, source: str, source_date: str
+    con: duckdb.DuckDBPyConnection,
+    refs: BarometerRefs,
+    *,
+    source: str,
+    source_date: str,
+    national: bool = True,
 ) -> Barometer:
     """Aggregate the relation `src` already registered on `con`."""
     _refs_tables(con, refs)
@@ -208,6 +216,7 @@ def compute(
         france=france,
         cells=cells,
         flows=flows,
+        national=national,
     )
 
 
@@ -245,11 +254,14 @@ def from_sirene_csv(path: Path, refs: BarometerRefs) -> Barometer:
         con.close()
 
 
-def from_rows(rows: pa.Table, refs: BarometerRefs, *, source: str, source_date: str) -> Barometer:
-    """Aggregate an Arrow table with the Sirene column names (e.g. the directory's rows)."""
+def from_rows(
+    rows: pa.Table, refs: BarometerRefs, *, source: str, source_date: str, national: bool = True
+) -> Barometer:
+    """Aggregate an Arrow table with the Sirene column names (e.g. the directory's rows, with
+    ``national=False``: the directory covers the region, so no share of France is given)."""
     con = duckdb.connect(":memory:")
     try:
         con.register("src", rows)
-        return compute(con, refs, source=source, source_date=source_date)
+        return compute(con, refs, source=source, source_date=source_date, national=national)
     finally:
         con.close()

@@ -80,7 +80,11 @@ def barometer_compute(*, today: date, sirene_file: Path | None = None) -> Barome
         result = from_sirene_csv(sirene_file, refs)
     else:
         result = from_rows(
-            _directory_rows(), refs, source="annuaire maillage", source_date=today.isoformat()
+            _directory_rows(),
+            refs,
+            source="annuaire maillage",
+            source_date=today.isoformat(),
+            national=False,
         )
     path = snapshots.write_table("barometer", today, result.cells)
     Snapshot.objects.update_or_create(

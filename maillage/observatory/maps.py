@@ -3,7 +3,8 @@
 Projection: equirectangular scaled by cos φ₀ at the mid-latitude of the features' bounding box
 (x = (λ − λmin)·cos φ₀, y = φmax − φ), fitted to the width; within a few percent over a region.
 Classes: 5 bins of equal width between the smallest and largest published values (class
-"q0" for zero, "qs" for a suppressed value, "qn" for no data).
+"q0" for zero, "qs" for a suppressed value, "qn" for no data). A legend follows the drawing
+(an HTML list): each class present with the smallest and largest value it holds.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def choropleth(
         f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
+    ranges: dict[str, list[float]] = {}  # class → [smallest, largest] value drawn in it
     for code, name, d in geometry.shapes:
         if code not in values:
             css, text = "qn", "pas de donnée"
@@ -114,9 +116,32 @@ def choropleth(
                 css, text = "q0", "0"
             else:
                 css, text = f"q{min(4, int((v - lo) / step)) + 1}", fr_number(v)
+                span = ranges.setdefault(css, [v, v])
+                span[0], span[1] = min(span[0], v), max(span[1], v)
+        ranges.setdefault(css, [])
         parts.append(
             f'<path d="{d}" class="territory {css}" data-code="{escape(code)}">'
             f"<title>{escape(name)} : {text}</title></path>"
         )
     parts.append("</svg>")
+    parts.append(_legend(title, ranges))
     return "".join(parts)
+
+
+_FIXED = {"q0": "0", "qs": "s : secret statistique", "qn": "pas de donnée"}
+
+
+def _legend(title: str, ranges: Mapping[str, list[float]]) -> str:
+    items = []
+    for css in ("q1", "q2", "q3", "q4", "q5", "q0", "qs", "qn"):
+        if css not in ranges:
+            continue
+        if css in _FIXED:
+            text = _FIXED[css]
+        else:
+            a, b = ranges[css]
+            text = fr_number(a) if a == b else f"{fr_number(a)} à {fr_number(b)}"
+        items.append(
+            f'<li><span class="swatch {css}" aria-hidden="true"></span>{escape(text)}</li>'
+        )
+    return f'<ul class="map-legend" aria-label="Légende : {escape(title)}">{"".join(items)}</ul>'

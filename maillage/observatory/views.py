@@ -91,8 +91,18 @@ def _context() -> dict[str, Any]:
             (b.occupation, fr_number(b.projects), fr_percent(b.difficulty))
             for b in selectors.bmo_top()
         ],
-        "tension": selectors.tension_rows(),
-        "gaps": selectors.gap_rows(),
+        "tension": [
+            {
+                "rome": t.rome,
+                "label": t.label,
+                "department": _territory(names, t.department),
+                "demand": fr_number(t.demand),
+                "supply": fr_number(t.supply),
+                "index": fr_number(round(t.index)),
+            }
+            for t in selectors.tension_rows()
+        ],
+        "gaps": _gaps(names),
         "bmo": {
             "projects": fr_number(bmo["projects"]),
             "difficult": fr_number(bmo["difficult"]),
@@ -104,6 +114,25 @@ def _context() -> dict[str, Any]:
     }
 
 
+def _territory(names: dict[str, str], code: str) -> str:
+    """ "Ardèche (07)"; the bare code when the name is unknown."""
+    return f"{names[code]} ({code})" if code in names else code
+
+
+def _gaps(names: dict[str, str]) -> list[dict[str, str]]:
+    gaps = selectors.gap_rows()
+    labels = selectors.rome_labels([g.key for g in gaps])
+    return [
+        {
+            "rome": g.key,
+            "label": labels.get(g.key, ""),
+            "department": _territory(names, g.territory),
+            "demand": fr_number(g.demand),
+        }
+        for g in gaps
+    ]
+
+
 def _barometer_context(baro: dict[str, Any] | None) -> dict[str, Any] | None:
     if baro is None:
         return None
@@ -112,6 +141,7 @@ def _barometer_context(baro: dict[str, Any] | None) -> dict[str, Any] | None:
         "employees": fr_number(baro["region"]["employees"]),
         "france_establishments": fr_number(baro["france"]["establishments"]),
         "france_employees": fr_number(baro["france"]["employees"]),
+        "national": baro.get("national", True) and baro["share_establishments"] is not None,
         "share_establishments": fr_percent(baro["share_establishments"]),
         "share_employees": fr_percent(baro["share_employees"]),
         "source": baro["source"],
@@ -120,7 +150,7 @@ def _barometer_context(baro: dict[str, Any] | None) -> dict[str, Any] | None:
         "method": baro["employment_method"],
         "flows": [
             {
-                "year": f["year"],
+                "year": str(f["year"]),  # a year, not a quantity: no thousands separator
                 "creations": fr_number(f["creations_region"]),
                 "closures": fr_number(f["closures_region"]),
             }

@@ -36,3 +36,13 @@ def test_a_missing_folder_named_explicitly_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(CommandError, match="not a folder"):
         call_command("demo_samples", "--from", str(tmp_path / "absent"), stdout=io.StringIO())
+
+
+def test_barometer_computed_from_the_directory_or_skipped_with_a_reason(tmp_path: Path) -> None:
+    from maillage.observatory.models import Snapshot
+
+    err = io.StringIO()
+    # empty reference tables: the barometer cannot be computed, the command says why and ends
+    call_command("demo_samples", "--from", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "barometer skipped:" in err.getvalue()
+    assert not Snapshot.objects.filter(kind="barometer").exists()

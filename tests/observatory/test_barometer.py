@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
+from maillage.directory.models import Organisation
 from maillage.observatory.models import Snapshot
 from maillage.opendata.models import SizeBand
 
@@ -40,6 +42,19 @@ def test_counts_shares_and_flows(mini_opendata: None, obs_fixtures: Path) -> Non
     assert snap.rows > 0 and Path(snap.path).exists()
 
 
+def test_plain_output_in_french(mini_opendata: None, obs_fixtures: Path) -> None:
+    out = io.StringIO()
+    call_command(
+        "observatory_barometer",
+        "--from-sirene",
+        str(obs_fixtures / "sirene_stock_small.csv"),
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert text.startswith("4 établissements numériques, 29 emplois estimés dans la région 28")
+    assert "66,7\u00a0% / " in text and "(France : 6 / " in text
+
+
 def test_missing_columns_are_refused(mini_opendata: None, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("siret,naf\n1,62.01Z\n", encoding="utf-8")
@@ -51,3 +66,27 @@ def test_missing_columns_are_refused(mini_opendata: None, tmp_path: Path) -> Non
 def test_without_reference_data(obs_fixtures: Path) -> None:
     with pytest.raises(CommandError, match="digital-sector definition"):
         _run("--from-sirene", str(obs_fixtures / "sirene_stock_small.csv"))
+
+
+def test_from_the_directory_no_share_of_france(mini_opendata: None, client: Client) -> None:
+    # The directory covers the region only: a share of France would always read 100 %.
+    for i, (commune, band) in enumerate((("14118", "11"), ("50502", "NN"))):
+        Organisation.objects.create(
+            name=f"Numérique {i}",
+            source="t",
+            external_id=str(i),
+            naf_code="62.01Z",
+            commune_id=commune,
+            size_band=band,
+        )
+    summary = _run()
+    assert summary["region"] == {"establishments": 2, "employees": 14.5}
+    assert summary["national"] is False
+    assert summary["share_establishments"] is None and summary["share_employees"] is None
+    assert summary["source"] == "annuaire maillage"
+    out = io.StringIO()
+    call_command("observatory_barometer", stdout=out)
+    assert "pas de part nationale" in out.getvalue() and "France" not in out.getvalue()
+    page = client.get("/observatoire/").content.decode()
+    assert "du total national" not in page
+    assert "la source ne couvre que la région" in page

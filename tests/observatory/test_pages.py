@@ -58,6 +58,26 @@ def test_choropleth_one_path_per_territory() -> None:
     svg = choropleth("Carte", territories_from_geojson(doc, "code"), {"14": 10, "50": None})
     assert svg.count("<path") == 3
     assert 'data-code="50"' in svg and "qs" in svg and "qn" in svg  # suppressed, no data
+    legend = svg[svg.index('<ul class="map-legend"') :]
+    assert legend.count("<li>") == 3  # one value class, secret, no data
+    assert "s : secret statistique" in legend and "pas de donnée" in legend
+
+
+def test_choropleth_legend_gives_each_class_its_real_range() -> None:
+    square = [[[0, 49], [1, 49], [1, 50], [0, 50], [0, 49]]]
+    doc = {
+        "features": [
+            {"properties": {"code": str(c)}, "geometry": {"type": "Polygon", "coordinates": square}}
+            for c in range(6)
+        ]
+    }
+    values = {"0": 1200, "1": 3, "2": 4, "3": 0, "4": 10}  # "5": no data
+    svg = choropleth("Carte", territories_from_geojson(doc, "code"), values)
+    legend = svg[svg.index('<ul class="map-legend"') :]
+    assert '<span class="swatch q1" aria-hidden="true"></span>3 à 10</li>' in legend
+    assert '<span class="swatch q5" aria-hidden="true"></span>1\u202f200</li>' in legend
+    assert "q2" not in legend and ">0</li>" in legend and "pas de donnée" in legend
+    assert "secret" not in legend  # nothing suppressed here
 
 
 @pytest.mark.shared_data
@@ -81,6 +101,7 @@ def test_index_page(client: Client, observatory: None) -> None:
     assert '<th scope="row">2026-03</th><td>23</td>' in page  # 48 offers, odd positions
     assert "définition du secteur numérique" in page and "données au 2024-03-21" in page
     assert "66,7\u00a0%" in page  # 4 of the 6 digital establishments are in the region
+    assert '<th scope="row">2021</th>' in page  # years are not quantities: no separator
     assert '<th scope="row">Ingénieurs informatique</th><td>120</td><td>66,7\u00a0%</td>' in page
     assert "camille" not in page.lower()  # nothing personal
 

@@ -3,7 +3,8 @@
 The directory demo is generated; the funding watch, the training catalogue and the observatory
 show real published samples instead (Aides-territoires, ONISEP, SecNumEdu, Carif-Oref LHEO,
 France Travail offers, BMO). Each step goes through the ordinary import command, so it is
-idempotent and recorded in the run ledger like any import.
+idempotent and recorded in the run ledger like any import. Last, the ecosystem barometer is
+computed over the directory (`maillage observatory barometer`; its page names that source).
 """
 
 from __future__ import annotations
@@ -65,3 +66,7 @@ class Command(BaseCommand):
             argv = ["--format", fmt, str(path)] if fmt else [str(path)]
             call_command(command, *argv, stdout=self.stdout, stderr=self.stderr)
         call_command("observatory_snapshot", stdout=self.stdout, stderr=self.stderr)
+        try:
+            call_command("observatory_barometer", stdout=self.stdout, stderr=self.stderr)
+        except CommandError as error:  # e.g. NAF or communes not loaded: the page says so
+            self.stderr.write(f"barometer skipped: {error}")

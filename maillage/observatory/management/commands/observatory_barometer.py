@@ -17,6 +17,10 @@ def _fr(n: float) -> str:
     return f"{n:,.0f}".replace(",", "\u202f")
 
 
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}\u00a0%".replace(".", ",")
+
+
 class Command(BaseCommand):
     help = "Digital establishments and estimated jobs, the region's share of France."
 
@@ -45,11 +49,15 @@ class Command(BaseCommand):
             f"{_fr(r.employees)} emplois estimés "
             f"dans la région {result.region_code}"
             + (
-                f" : {se:.1%} / {sj:.1%} du total national"
+                f" : {_pct(se)} / {_pct(sj)} du total national"
                 if se is not None and sj is not None
                 else ""
             )
-            + f" (France : {_fr(f.establishments)} / {_fr(f.employees)}). "
-            f"Source : {result.source}, {result.source_date or 'date inconnue'} ; "
+            + (
+                f" (France : {_fr(f.establishments)} / {_fr(f.employees)})"
+                if result.national
+                else " (la source ne couvre que la région : pas de part nationale)"
+            )
+            + f". Source : {result.source}, {result.source_date or 'date inconnue'} ; "
             f"définition {result.definition_version}."
         )
