@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 
+from maillage.training import levels
 from maillage.training.records import (
     CatalogueError,
     ProgrammeRecord,
@@ -23,8 +24,6 @@ _ROME = re.compile(r"^[A-N]\d{4}$")
 _DIGITS = re.compile(r"^\d+$")
 _YEARS = re.compile(r"(\d+(?:[.,]\d+)?)\s*an", re.I)
 _MONTHS = re.compile(r"(\d+)\s*mois", re.I)
-_BAC = {"bac": "4", "bac+1": "5", "bac+2": "5", "bac+3": "6", "bac+4": "6", "bac+5": "7",
-        "bac+6": "8", "bac+8": "8", "cap": "3", "bep": "3"}  # fmt: skip
 # Mon Compte Formation / LHEO `modalites-enseignement`.
 LHEO_MODALITY = {"0": "presentiel", "1": "mixte", "2": "distanciel"}
 
@@ -71,12 +70,6 @@ def _parse(text: str, required: Sequence[str], row_parser: RowParser) -> list[Pr
     return out
 
 
-def level_from_words(words: str) -> str:
-    """European framework level from "bac+3" style words ("6"); the words themselves otherwise."""
-    key = words.lower().replace(" ", "")
-    return _BAC.get(key, words)
-
-
 def hours_from_text(text: str) -> int | None:
     """Rough hours from "2 ans" / "6 mois" (a year = 1,607 h of work, a month = 134 h)."""
     if m := _YEARS.search(text):
@@ -100,10 +93,10 @@ def _onisep(row: Row, line: int) -> ProgrammeRecord | list[RowError]:
         errors.append(RowError(line, "rncp", f"RNCP number {rncp!r} is not digits"))
     if errors:
         return errors
-    words = row.get("niveau", "")
-    level = level_from_words(words)
-    if level == words:  # not a "bac+N" we know: the source's own level column, if any
-        level = row.get("niveau_certification", "") or words
+    # "bac+3" words, else the pre-2019 nomenclature code ONISEP also gives (1 = bac+5)
+    level = levels.from_bac(row.get("niveau", "")) or levels.from_old_nomenclature(
+        row.get("niveau_certification", "")
+    )
     return ProgrammeRecord(
         source="onisep",
         external_id=slug,
@@ -132,7 +125,7 @@ def _rncp(row: Row, line: int) -> ProgrammeRecord | list[RowError]:
         external_id=code,
         title=row["intitule"],
         certification_code=code,
-        level=row.get("niveau_cadre_europeen", ""),
+        level=levels.from_digit(row.get("niveau_cadre_europeen", "")),
         url=row.get("url", ""),
         domain=row.get("type_certification", ""),
     )
@@ -143,14 +136,18 @@ def _secnumedu(row: Row, line: int) -> ProgrammeRecord | list[RowError]:
         return [RowError(line, "nom", "empty title or establishment")]
     name = row["nom"]
     modality = "alternance" if "FISA" in name or "FISEA" in name else "presentiel"
+    # `diplome` holds the diploma type, or for short courses (source_type FC) their topic
+    diploma = row.get("diplome", "")
+    level = levels.from_diploma(diploma)
+    topic = diploma if diploma and not level else ""
     return ProgrammeRecord(
         source="secnumedu",
         external_id=stable_id(name, row["etablissement"]),
         title=name,
         provider_name=row["etablissement"],
-        level=level_from_words(row.get("diplome", "")),
+        level=level,
         modality=modality,
-        domain="cyber",
+        domain=f"cyber : {topic}" if topic else "cyber",
         funding=("apprentissage",) if modality == "alternance" else (),
     )
 

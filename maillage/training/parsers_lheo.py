@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from maillage.training import levels
 from maillage.training.parsers_csv import LHEO_MODALITY
 from maillage.training.records import CatalogueError, ProgrammeRecord, RowError, SessionRecord
 
@@ -123,7 +124,7 @@ def parse_lheo(data: bytes) -> list[ProgrammeRecord]:
                 else "",
                 provider_siret=_text(offer, "SIRET"),
                 certification_code=f"RNCP{rncp}" if rncp else (f"RS{rs}" if rs else ""),
-                level=exit_level,
+                level=levels.from_digit(exit_level),  # LHEO codes 3–7 match 2019 levels
                 nsf_code=_text(domain, "code-NSF"),
                 duration_hours=int(hours) if hours.isdigit() else None,
                 modality=LHEO_MODALITY.get(_text(offer, "modalites-enseignement"), ""),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from maillage.training import levels
 from maillage.training.adapters import programme_offers
 from maillage.training.models import CollectiveSession, Modality, Programme, Source
 from maillage_core.matching import NeedProfile, Ranked, rank_offers
@@ -35,6 +36,7 @@ class SearchResult:
 _LABELS: dict[str, dict[str, str]] = {
     "source": dict(Source.choices),
     "modality": dict(Modality.choices),
+    "level": levels.LABELS,
 }
 
 
@@ -78,6 +80,8 @@ def programme_search(
             )
             for row in counts
         ]
+    # levels read in their own order (3 … 8), not by count
+    facets["level"].sort(key=lambda o: o.value)
     return SearchResult(page=paginator.get_page(page), total=paginator.count, facets=facets)
 
 

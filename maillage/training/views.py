@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from maillage.matching.engine import need_analyse
-from maillage.training import access, selectors, services
+from maillage.training import access, levels, selectors, services
 from maillage.training.selectors import FACETS
 from maillage_core.matching import EmptyNeedError
 
@@ -56,7 +56,11 @@ def programme_search_page(request: HttpRequest) -> HttpResponse:
 
 def programme_page(request: HttpRequest, programme_id: int) -> HttpResponse:
     programme = access.access_programme_by_id(user=request.user, programme_id=programme_id)
-    return render(request, "training/programme.html", {"programme": programme})
+    return render(
+        request,
+        "training/programme.html",
+        {"programme": programme, "level_label": levels.label(programme.level)},
+    )
 
 
 def programmes_for_need_page(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,9 @@ FIX = Path(__file__).resolve().parent.parent / "fixtures" / "training"
 
 
 def test_onisep_fields() -> None:
-    first, second = parse_catalogue("onisep", (FIX / "onisep.csv").read_bytes())
+    first, second, engineer, unknown = parse_catalogue("onisep", (FIX / "onisep.csv").read_bytes())
+    # no "bac+N": the pre-2019 nomenclature code (I = bac+5 → 7; 0 = none)
+    assert (engineer.level, unknown.level) == ("7", "")
     assert (first.external_id, first.certification_code, first.level) == ("FOR.1", "RNCP35295", "5")
     assert (first.provider_name, first.city, first.nsf_code) == ("Lycée Test", "Caen", "326")
     assert first.modality == "alternance" and first.duration_hours == 2 * 1607
@@ -47,8 +49,11 @@ def test_cpf_rows_merge_rome_codes() -> None:
 
 
 def test_secnumedu_and_rncp() -> None:
-    fisa, fise = parse_catalogue("secnumedu", (FIX / "secnumedu.csv").read_bytes())
+    fisa, fise, course = parse_catalogue("secnumedu", (FIX / "secnumedu.csv").read_bytes())
     assert (fisa.modality, fise.modality) == ("alternance", "presentiel")
+    assert (fisa.level, fise.level) == ("7", "6")  # Master, Licence pro
+    # a short course's `diplome` is its topic: no level, the topic kept with the domain
+    assert (course.level, course.domain) == ("", "cyber : Analyse de risques")
     rncp, rs = parse_catalogue("rncp", (FIX / "rncp.csv").read_bytes())
     assert (rncp.certification_code, rncp.level, rs.certification_code) == (
         "RNCP35295",
@@ -120,3 +125,5 @@ def test_real_samples(shared_data: Path, fmt: str, name: str, count: int) -> Non
     records = parse_catalogue(fmt, (shared_data / "formation" / name).read_bytes())
     assert len(records) == count
     assert all(r.title for r in records)
+    # every level is one of the 2019 nomenclature's, never a source's free text
+    assert {r.level for r in records} <= {"", "3", "4", "5", "6", "7", "8"}

@@ -33,6 +33,9 @@ def test_search_words_and_facets(client: Client, catalogue: None) -> None:
     assert "Sécurité des réseaux" in faceted and "Technicien réseaux IP" not in faceted
     # the source facet still counts the other sources (disjunctive)
     assert 'value="rncp"' in faceted
+    # levels are labelled, and listed in their own order
+    assert "Niveau 4 (bac)" in page and "Niveau 5 (bac+2)" in page
+    assert page.index("Niveau 4 (bac)") < page.index("Niveau 5 (bac+2)")
 
 
 def test_bad_page_is_400(client: Client) -> None:
@@ -44,6 +47,7 @@ def test_programme_page(client: Client, catalogue: None) -> None:
     page = client.get(f"/formations/{p.pk}/").content.decode()
     assert "Numérique Formation Caen" in page and "RNCP37674" in page
     assert "1 septembre 2026" in page  # session dates in French
+    assert "<dd>Niveau 5 (bac+2)</dd>" in page
     assert client.get("/formations/999999/").status_code == 404
 
 
