@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from maillage.opendata.models import RomeFiche
 from maillage.training import levels
 from maillage.training.adapters import programme_offers
 from maillage.training.models import CollectiveSession, Modality, Programme, Source
@@ -83,6 +85,12 @@ def programme_search(
     # levels read in their own order (3 … 8), not by count
     facets["level"].sort(key=lambda o: o.value)
     return SearchResult(page=paginator.get_page(page), total=paginator.count, facets=facets)
+
+
+def rome_fiches(codes: Sequence[str]) -> list[tuple[str, str]]:
+    """(code, label) in the given order; a code the referential lacks keeps an empty label."""
+    labels = dict(RomeFiche.objects.filter(code__in=list(codes)).values_list("code", "label"))
+    return [(code, labels.get(code, "")) for code in codes]
 
 
 def programme_by_id(pk: int) -> Programme | None:

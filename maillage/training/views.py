@@ -59,7 +59,11 @@ def programme_page(request: HttpRequest, programme_id: int) -> HttpResponse:
     return render(
         request,
         "training/programme.html",
-        {"programme": programme, "level_label": levels.label(programme.level)},
+        {
+            "programme": programme,
+            "level_label": levels.label(programme.level),
+            "rome_fiches": selectors.rome_fiches(programme.rome_codes),
+        },
     )
 
 

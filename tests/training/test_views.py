@@ -48,6 +48,8 @@ def test_programme_page(client: Client, catalogue: None) -> None:
     assert "Numérique Formation Caen" in page and "RNCP37674" in page
     assert "1 septembre 2026" in page  # session dates in French
     assert "<dd>Niveau 5 (bac+2)</dd>" in page
+    # ROME codes come with their labels (the mini referential knows M1805)
+    assert '<span class="mono">M1805</span> Développeur / Développeuse informatique' in page
     assert client.get("/formations/999999/").status_code == 404
 
 
