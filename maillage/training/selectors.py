@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
-from maillage.opendata.models import RomeFiche
+from maillage.directory.models import Organisation
+from maillage.opendata.models import Department, RomeFiche
 from maillage.training import levels
 from maillage.training.adapters import programme_offers
-from maillage.training.models import CollectiveSession, Modality, Programme, Source
+from maillage.training.models import (
+    CollectiveSession,
+    Modality,
+    Programme,
+    Source,
+    UpskillingNeed,
+)
 from maillage_core.matching import NeedProfile, Ranked, rank_offers
 
 PER_PAGE = 20
@@ -93,6 +100,15 @@ def rome_fiches(codes: Sequence[str]) -> list[tuple[str, str]]:
     return [(code, labels.get(code, "")) for code in codes]
 
 
+def rome_fiches_known(codes: Sequence[str]) -> bool:
+    return bool(codes) and RomeFiche.objects.filter(code__in=list(codes)).count() == len(set(codes))
+
+
+def member_organisations(ids: Collection[int]) -> list[Organisation]:
+    """The given organisations (a member's own), open ones only, by name."""
+    return list(Organisation.objects.filter(id__in=list(ids), is_closed=False).order_by("name"))
+
+
 def programme_by_id(pk: int) -> Programme | None:
     return (
         Programme.objects.select_related("organisation")
@@ -127,6 +143,25 @@ def programmes_for_need(profile: NeedProfile, *, limit: int = 10) -> list[tuple[
     ranked = rank_offers(profile, chosen)[:limit]
     by_id = {p.pk: p for p in pool}
     return [(by_id[int(r.id)], r) for r in ranked]
+
+
+def pending_needs_count() -> int:
+    return UpskillingNeed.objects.filter(pooled_in__isnull=True).count()
+
+
+def collective_sessions_described() -> list[tuple[CollectiveSession, str, str]]:
+    """Each proposed session with its title ("M1844 Analyste en cybersécurité", or the skill
+    key when it is not a ROME code) and place ("Calvados (14)")."""
+    sessions = collective_sessions()
+    codes = [s.skill_key.upper() for s in sessions]
+    labels = dict(RomeFiche.objects.filter(code__in=codes).values_list("code", "label"))
+    names = dict(Department.objects.values_list("code", "name"))
+    out = []
+    for s, code in zip(sessions, codes, strict=True):
+        title = f"{code} {labels[code]}" if code in labels else s.skill_key
+        place = f"{names[s.department]} ({s.department})" if s.department in names else s.department
+        out.append((s, title, place))
+    return out
 
 
 def collective_sessions() -> list[CollectiveSession]:

@@ -173,6 +173,17 @@ def import_refused(*, fmt: str, source_name: str, error: CatalogueError) -> None
     )
 
 
+def need_rome_suggestions(text: str, top: int = 3) -> list[tuple[str, str]]:
+    """The ROME fiches an upskilling need is most likely about (the offer classifier read on
+    the need's text), as (code, label); empty when the ROME referential is not loaded."""
+    try:
+        classifier = offer_classifier()
+    except TaxonomyMissing:
+        return []
+    result = classifier.classify(Offer("need", text[:300], text), top=top)
+    return [(c.code, c.label) for c in result.candidates]
+
+
 @transaction.atomic
 def upskilling_need_submit(
     *, organisation: Organisation, text: str, skill_key: str, department: str, headcount: int = 1

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.programme_search_page, name="search"),
     path("<int:programme_id>/", views.programme_page, name="programme"),
     path("besoin/", views.programmes_for_need_page, name="for_need"),
+    path("besoin/signaler/", views.upskilling_need_report, name="need_report"),
     path("mutualisation/", views.pooling_page, name="pooling"),
 ]

@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from maillage.accounts import roles
 from maillage.matching.engine import need_analyse
 from maillage.training import access, levels, selectors, services
 from maillage.training.selectors import FACETS
@@ -21,6 +23,7 @@ FACET_TITLES = {
     "department": "Département",
 }
 MAX_NEED_CHARS = 2000
+MAX_HEADCOUNT = 500
 
 
 def programme_search_page(request: HttpRequest) -> HttpResponse:
@@ -81,7 +84,48 @@ def programmes_for_need_page(request: HttpRequest) -> HttpResponse:
         context["error"] = "Décrivez le besoin avec quelques mots (compétences, métier, lieu)."
         return render(request, "training/need.html", context, status=400)
     context["results"] = selectors.programmes_for_need(profile)
+    organisations = selectors.member_organisations(roles.organisation_ids(request.user))
+    if organisations:
+        context["organisations"] = organisations
+        context["rome_choices"] = services.need_rome_suggestions(text)
     return render(request, "training/need.html", context)
+
+
+@require_http_methods(["POST"])
+def upskilling_need_report(request: HttpRequest) -> HttpResponse:
+    """A member records its upskilling need so the network can pool it with other companies'."""
+    text = request.POST.get("besoin", "").strip()[:MAX_NEED_CHARS]
+    back = reverse("training:for_need") + "?" + urlencode({"besoin": text})
+    organisation = access.access_own_organisation(
+        user=request.user, organisation_id=request.POST.get("organisation", "")
+    )
+    rome = request.POST.get("rome", "").strip().upper()
+    headcount = request.POST.get("headcount", "").strip()
+    error = ""
+    if not text:
+        error = "Décrivez le besoin avant de le signaler."
+    elif not selectors.rome_fiches_known([rome]):
+        error = "Choisissez le métier concerné parmi ceux proposés."
+    elif not headcount.isdigit() or not 1 <= int(headcount) <= MAX_HEADCOUNT:
+        error = f"Indiquez le nombre de personnes à former (de 1 à {MAX_HEADCOUNT})."
+    if error:
+        messages.error(request, error)
+        return redirect(back)
+    need = services.upskilling_need_submit(
+        organisation=organisation,
+        text=text,
+        skill_key=rome,
+        department=organisation.department_code,
+        headcount=int(headcount),
+    )
+    label = dict(selectors.rome_fiches([rome])).get(rome, "")
+    messages.success(
+        request,
+        f"Besoin enregistré pour {organisation.name} : {need.headcount} personne(s), métier "
+        f"{rome} {label}. Le réseau le regroupera avec ceux d'autres entreprises du "
+        "département pour proposer une session collective.",
+    )
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,6 +133,20 @@ def pooling_page(request: HttpRequest) -> HttpResponse:
     access.require_network_staff(user=request.user)
     if request.method == "POST":
         proposed = services.collective_sessions_propose()
-        messages.success(request, f"{len(proposed)} session(s) collective(s) proposée(s).")
+        n = len(proposed)
+        messages.success(
+            request,
+            "Aucune nouvelle session collective : pas assez de besoins identiques."
+            if n == 0
+            else f"{n} session{'s' if n > 1 else ''} collective{'s' if n > 1 else ''} "
+            f"proposée{'s' if n > 1 else ''}.",
+        )
         return redirect("training:pooling")
-    return render(request, "training/pooling.html", {"sessions": selectors.collective_sessions()})
+    return render(
+        request,
+        "training/pooling.html",
+        {
+            "sessions": selectors.collective_sessions_described(),
+            "pending": selectors.pending_needs_count(),
+        },
+    )

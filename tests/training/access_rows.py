@@ -26,6 +26,17 @@ ROWS = {
     "formations/besoin/": [
         Case("training-need", lambda w: "/formations/besoin/", everyone(200)),
     ],
+    "formations/besoin/signaler/": [
+        # an organisation nobody belongs to: 404 for all (members' own: tests/training)
+        Case(
+            "need-report-foreign",
+            lambda w: "/formations/besoin/signaler/",
+            everyone(404),
+            method="post",
+            data={"organisation": "0", "besoin": "cyber", "rome": "M1844", "headcount": "2"},
+        ),
+        Case("need-report-get", lambda w: "/formations/besoin/signaler/", everyone(405)),
+    ],
     "formations/mutualisation/": [
         Case("pooling", lambda w: "/formations/mutualisation/", only({"network_staff"}, 200, 404)),
         Case(

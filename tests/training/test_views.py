@@ -79,3 +79,57 @@ def test_pooling_is_staff_only_and_groups_companies(client: Client, catalogue: N
     client.post("/formations/mutualisation/")  # nothing proposed twice
     again = client.get("/formations/mutualisation/").content.decode()
     assert again.count('<li class="card">') == 1
+
+
+def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: None) -> None:
+    from maillage.accounts.models import OrganisationMembership
+    from maillage.training.models import UpskillingNeed
+
+    a = Organisation.objects.create(name="PME A", source="t", external_id="a", department_code="14")
+    b = Organisation.objects.create(name="PME B", source="t", external_id="b", department_code="14")
+    other = Organisation.objects.create(name="PME C", source="t", external_id="c")
+    members = []
+    for org in (a, b):
+        user = User.objects.create_user(f"membre-{org.external_id}", password="x" * 12)
+        OrganisationMembership.objects.create(user=user, organisation=org)
+        members.append(user)
+    need = "Former nos techniciens à la sécurité des réseaux"
+    # anonymous visitors see the programmes, not the form
+    assert (
+        "Signaler ce besoin"
+        not in client.get("/formations/besoin/", {"besoin": need}).content.decode()
+    )
+    client.force_login(members[0])
+    page = client.get("/formations/besoin/", {"besoin": need}).content.decode()
+    assert "Signaler ce besoin pour une session collective" in page and "PME A" in page
+    assert 'name="rome" value="' in page  # ROME fiches proposed from the description
+    form = {"besoin": need, "organisation": str(a.pk), "rome": "M1844", "headcount": "3"}
+    # bad input: one French line, nothing recorded
+    for bad, message in (
+        ({"headcount": "0"}, "Indiquez le nombre de personnes à former (de 1 à 500)."),
+        ({"rome": "Z9999"}, "Choisissez le métier concerné parmi ceux proposés."),
+        ({"besoin": " "}, "Décrivez le besoin avant de le signaler."),
+    ):
+        response = client.post("/formations/besoin/signaler/", form | bad, follow=True)
+        assert message in response.content.decode()
+    assert not UpskillingNeed.objects.exists()
+    # another company's id is not the member's to use
+    foreign = form | {"organisation": str(other.pk)}
+    assert client.post("/formations/besoin/signaler/", foreign).status_code == 404
+    done = client.post("/formations/besoin/signaler/", form, follow=True).content.decode()
+    assert "Besoin enregistré pour PME A : 3 personne(s), métier M1844" in done
+    client.force_login(members[1])
+    client.post("/formations/besoin/signaler/", form | {"organisation": str(b.pk)})
+    assert UpskillingNeed.objects.count() == 2
+    staff = User.objects.create_user("staff", password="x" * 12, is_staff=True)
+    user_role_grant(user=staff, role=roles.NETWORK_STAFF)
+    client.force_login(staff)
+    assert "2 besoins en attente" in client.get("/formations/mutualisation/").content.decode()
+    client.post("/formations/mutualisation/")
+    pooled = client.get("/formations/mutualisation/").content.decode()
+    assert "M1844 Analyste en cybersécurité — Calvados (14)" in pooled
+    assert "6 personnes à former" in pooled and "0 besoin en attente" in pooled
+    assert "1 session collective proposée." in pooled
+    client.post("/formations/mutualisation/")
+    again = client.get("/formations/mutualisation/").content.decode()
+    assert "Aucune nouvelle session collective : pas assez de besoins identiques." in again
