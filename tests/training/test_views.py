@@ -85,7 +85,10 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     from maillage.accounts.models import OrganisationMembership
     from maillage.training.models import UpskillingNeed
 
-    a = Organisation.objects.create(name="PME A", source="t", external_id="a", department_code="14")
+    # an id above 999: the form must not print it as "1 234" (thousands separator)
+    a = Organisation.objects.create(
+        id=1234, name="PME A", source="t", external_id="a", department_code="14"
+    )
     b = Organisation.objects.create(name="PME B", source="t", external_id="b", department_code="14")
     other = Organisation.objects.create(name="PME C", source="t", external_id="c")
     members = []
@@ -103,6 +106,7 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     page = client.get("/formations/besoin/", {"besoin": need}).content.decode()
     assert "Signaler ce besoin pour une session collective" in page and "PME A" in page
     assert 'name="rome" value="' in page  # ROME fiches proposed from the description
+    assert 'name="organisation" value="1234"' in page
     form = {"besoin": need, "organisation": str(a.pk), "rome": "M1844", "headcount": "3"}
     # bad input: one French line, nothing recorded
     for bad, message in (
