@@ -11,8 +11,8 @@ from maillage.opendata.models import Commune
 class Domain(models.Model):
     """One of the network's domains of expertise (seeded from maillage_core.catalogue)."""
 
-    slug = models.SlugField(primary_key=True, max_length=30)
-    label = models.CharField(max_length=120)
+    slug = models.SlugField(primary_key=True, max_length=30, verbose_name="identifiant")
+    label = models.CharField(max_length=120, verbose_name="libellé")
 
     class Meta:
         ordering = ["label"]
@@ -25,10 +25,10 @@ class Domain(models.Model):
 class Label(models.Model):
     """A label or qualification (ExpertCyber, PASSI, Qualiopi…)."""
 
-    slug = models.SlugField(primary_key=True, max_length=30)
-    name = models.CharField(max_length=120)
-    issuer = models.CharField(max_length=120, blank=True)
-    description = models.TextField(blank=True)
+    slug = models.SlugField(primary_key=True, max_length=30, verbose_name="identifiant")
+    name = models.CharField(max_length=120, verbose_name="nom")
+    issuer = models.CharField(max_length=120, blank=True, verbose_name="délivré par")
+    description = models.TextField(blank=True, verbose_name="description")
 
     class Meta:
         ordering = ["name"]
@@ -67,50 +67,82 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
 
 class Organisation(models.Model):
-    siret = models.CharField(max_length=14, null=True, blank=True, unique=True)
-    siren = models.CharField(max_length=9, blank=True, db_index=True)
+    siret = models.CharField(
+        max_length=14, null=True, blank=True, unique=True, verbose_name="SIRET"
+    )
+    siren = models.CharField(max_length=9, blank=True, db_index=True, verbose_name="SIREN")
     # Natural key for records without SIRET (member spreadsheets, demo): (source, external_id).
-    source = models.CharField(max_length=40, blank=True, default="")
-    external_id = models.CharField(max_length=100, null=True, blank=True)
+    source = models.CharField(max_length=40, blank=True, default="", verbose_name="source")
+    external_id = models.CharField(
+        max_length=100, null=True, blank=True, verbose_name="identifiant dans la source"
+    )
 
-    name = models.CharField(max_length=250, db_index=True)
+    name = models.CharField(max_length=250, db_index=True, verbose_name="nom")
     kind = models.CharField(
-        max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.COMPANY,
+        verbose_name="type",
     )
-    naf_code = models.CharField(max_length=8, blank=True, db_index=True)
-    size_band = models.CharField(max_length=2, blank=True, help_text="INSEE tranche d'effectifs")
-    legal_category = models.CharField(max_length=4, blank=True)
-    is_head_office = models.BooleanField(default=False)
-    created_on = models.DateField(null=True, blank=True)
-    is_closed = models.BooleanField(default=False, db_index=True)
-    closed_on = models.DateField(null=True, blank=True)
+    naf_code = models.CharField(max_length=8, blank=True, db_index=True, verbose_name="code NAF")
+    size_band = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="code INSEE de la tranche d'effectifs salariés",
+        verbose_name="tranche d'effectifs",
+    )
+    legal_category = models.CharField(max_length=4, blank=True, verbose_name="catégorie juridique")
+    is_head_office = models.BooleanField(default=False, verbose_name="siège social")
+    created_on = models.DateField(null=True, blank=True, verbose_name="date de création")
+    is_closed = models.BooleanField(default=False, db_index=True, verbose_name="fermé")
+    closed_on = models.DateField(null=True, blank=True, verbose_name="date de fermeture")
 
-    address = models.CharField(max_length=300, blank=True)
-    postcode = models.CharField(max_length=5, blank=True)
+    address = models.CharField(max_length=300, blank=True, verbose_name="adresse")
+    postcode = models.CharField(max_length=5, blank=True, verbose_name="code postal")
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="commune",
     )
-    department_code = models.CharField(max_length=3, blank=True, db_index=True)
-    region_code = models.CharField(max_length=3, blank=True, db_index=True)
-    epci_siren = models.CharField(max_length=9, blank=True, db_index=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    department_code = models.CharField(
+        max_length=3, blank=True, db_index=True, verbose_name="code département"
+    )
+    region_code = models.CharField(
+        max_length=3, blank=True, db_index=True, verbose_name="code région"
+    )
+    epci_siren = models.CharField(
+        max_length=9, blank=True, db_index=True, verbose_name="SIREN de l'EPCI"
+    )
+    latitude = models.FloatField(null=True, blank=True, verbose_name="latitude")
+    longitude = models.FloatField(null=True, blank=True, verbose_name="longitude")
 
-    hq_country = models.CharField(max_length=2, default="FR", help_text="ISO 3166 code")
-    hq_region_code = models.CharField(max_length=3, blank=True)
+    hq_country = models.CharField(
+        max_length=2, default="FR", help_text="code ISO 3166", verbose_name="pays du siège"
+    )
+    hq_region_code = models.CharField(max_length=3, blank=True, verbose_name="code région du siège")
 
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
-    domains = models.ManyToManyField(Domain, blank=True, related_name="organisations")
+    website = models.URLField(blank=True, verbose_name="site web")
+    description = models.TextField(blank=True, verbose_name="description")
+    domains = models.ManyToManyField(
+        Domain, blank=True, related_name="organisations", verbose_name="domaines"
+    )
     membership = models.CharField(
-        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.NONE
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.NONE,
+        verbose_name="adhésion",
     )
-    is_demo = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False, verbose_name="donnée de démonstration")
 
     # Fields a staff member edited by hand: later imports never overwrite them.
-    staff_edited_fields = models.JSONField(default=list, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    staff_edited_fields = models.JSONField(
+        default=list, blank=True, verbose_name="champs modifiés par l'équipe"
+    )
+    content_hash = models.CharField(max_length=64, blank=True, verbose_name="empreinte du contenu")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="mis à jour le")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -137,12 +169,16 @@ class OrganisationSkill(models.Model):
         ROME_SKILL = "rome_skill", "compétence ROME"
         ESCO_SKILL = "esco", "compétence ESCO"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="skills")
-    taxonomy = models.CharField(max_length=12, choices=Taxonomy.choices)
-    code = models.CharField(max_length=200)
-    label = models.CharField(max_length=400)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="skills", verbose_name="organisation"
+    )
+    taxonomy = models.CharField(max_length=12, choices=Taxonomy.choices, verbose_name="référentiel")
+    code = models.CharField(max_length=200, verbose_name="code")
+    label = models.CharField(max_length=400, verbose_name="libellé")
 
     class Meta:
+        verbose_name = "spécialité"
+        verbose_name_plural = "spécialités"
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "taxonomy", "code"], name="uniq_org_skill"
@@ -151,13 +187,19 @@ class OrganisationSkill(models.Model):
 
 
 class OrganisationLabel(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="labels")
-    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="holders")
-    valid_from = models.DateField(null=True, blank=True)
-    valid_to = models.DateField(null=True, blank=True)
-    reference = models.CharField(max_length=100, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="labels", verbose_name="organisation"
+    )
+    label = models.ForeignKey(
+        Label, on_delete=models.PROTECT, related_name="holders", verbose_name="label"
+    )
+    valid_from = models.DateField(null=True, blank=True, verbose_name="valable à partir du")
+    valid_to = models.DateField(null=True, blank=True, verbose_name="valable jusqu'au")
+    reference = models.CharField(max_length=100, blank=True, verbose_name="référence")
 
     class Meta:
+        verbose_name = "label obtenu"
+        verbose_name_plural = "labels obtenus"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "label"], name="uniq_org_label")
         ]
@@ -167,14 +209,16 @@ class Contact(models.Model):
     """A person at an organisation: personal data, kept apart and never exported publicly."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts"
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name="organisation"
     )
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    role = models.CharField(max_length=120, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=30, blank=True)
-    consent_at = models.DateTimeField(null=True, blank=True)
+    first_name = models.CharField(max_length=100, verbose_name="prénom")
+    last_name = models.CharField(max_length=100, verbose_name="nom")
+    role = models.CharField(max_length=120, blank=True, verbose_name="fonction")
+    email = models.EmailField(blank=True, verbose_name="adresse e-mail")
+    phone = models.CharField(max_length=30, blank=True, verbose_name="téléphone")
+    consent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="consentement recueilli le"
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -62,47 +62,77 @@ class CallQuerySet(models.QuerySet["FundingCall"]):
 class FundingCall(models.Model):
     """One aid, call for projects (AAP) or call for expressions of interest (AMI)."""
 
-    source = models.CharField(max_length=200)
-    external_id = models.CharField(max_length=300)
-    title = models.CharField(max_length=500)
-    description = models.TextField(blank=True)
-    url = models.CharField(max_length=1000, blank=True)
-    application_url = models.CharField(max_length=1000, blank=True)
-    funders_tags = models.TextField(blank=True)
-    instructors_tags = models.TextField(blank=True)
-    programmes_tags = models.TextField(blank=True)
-    aid_types_tags = models.CharField(max_length=300, blank=True)
-    is_aap = models.BooleanField(default=False)
-    is_ami = models.BooleanField(default=False)
-    recurrence = models.CharField(
-        max_length=12, choices=[(r.value, r.label) for r in Recurrence], blank=True
+    source = models.CharField(max_length=200, verbose_name="source")
+    external_id = models.CharField(max_length=300, verbose_name="identifiant dans la source")
+    title = models.CharField(max_length=500, verbose_name="titre")
+    description = models.TextField(blank=True, verbose_name="description")
+    url = models.CharField(max_length=1000, blank=True, verbose_name="URL de l'appel")
+    application_url = models.CharField(
+        max_length=1000, blank=True, verbose_name="URL de candidature"
     )
-    opening_date = models.DateField(null=True, blank=True)
-    predeposit_date = models.DateField(null=True, blank=True)
-    deadline = models.DateField(null=True, blank=True, db_index=True)
-    audiences_tags = models.CharField(max_length=500, blank=True)
-    perimeter_kind = models.CharField(max_length=12, blank=True)
-    perimeter_code = models.CharField(max_length=12, blank=True)
-    perimeter_label = models.CharField(max_length=200, blank=True)
-    themes_tags = models.CharField(max_length=500, blank=True)
-    subsidy_rate_min = models.PositiveSmallIntegerField(null=True, blank=True)
-    subsidy_rate_max = models.PositiveSmallIntegerField(null=True, blank=True)
-    amount_min = models.PositiveBigIntegerField(null=True, blank=True)
-    amount_max = models.PositiveBigIntegerField(null=True, blank=True)
-    naf_exclusions_tags = models.CharField(max_length=500, blank=True)
-    source_categories = models.JSONField(default=list, blank=True)
+    funders_tags = models.TextField(blank=True, verbose_name="financeurs")
+    instructors_tags = models.TextField(blank=True, verbose_name="instructeurs")
+    programmes_tags = models.TextField(blank=True, verbose_name="programmes")
+    aid_types_tags = models.CharField(max_length=300, blank=True, verbose_name="types d'aide")
+    is_aap = models.BooleanField(default=False, verbose_name="appel à projets (AAP)")
+    is_ami = models.BooleanField(
+        default=False, verbose_name="appel à manifestation d'intérêt (AMI)"
+    )
+    recurrence = models.CharField(
+        max_length=12,
+        choices=[(r.value, r.label) for r in Recurrence],
+        blank=True,
+        verbose_name="récurrence",
+    )
+    opening_date = models.DateField(null=True, blank=True, verbose_name="date d'ouverture")
+    predeposit_date = models.DateField(null=True, blank=True, verbose_name="date de pré-dépôt")
+    deadline = models.DateField(null=True, blank=True, db_index=True, verbose_name="date limite")
+    audiences_tags = models.CharField(max_length=500, blank=True, verbose_name="publics")
+    perimeter_kind = models.CharField(max_length=12, blank=True, verbose_name="type de périmètre")
+    perimeter_code = models.CharField(max_length=12, blank=True, verbose_name="code du périmètre")
+    perimeter_label = models.CharField(max_length=200, blank=True, verbose_name="périmètre")
+    themes_tags = models.CharField(max_length=500, blank=True, verbose_name="thèmes")
+    subsidy_rate_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="taux de subvention minimal (%)"
+    )
+    subsidy_rate_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name="taux de subvention maximal (%)"
+    )
+    amount_min = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name="montant minimal (€)"
+    )
+    amount_max = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name="montant maximal (€)"
+    )
+    naf_exclusions_tags = models.CharField(
+        max_length=500, blank=True, verbose_name="codes NAF exclus"
+    )
+    source_categories = models.JSONField(
+        default=list, blank=True, verbose_name="catégories de la source"
+    )
 
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64, verbose_name="empreinte du contenu")
     status = models.CharField(
-        max_length=10, choices=CallStatus.choices, default=CallStatus.PUBLISHED, db_index=True
+        max_length=10,
+        choices=CallStatus.choices,
+        default=CallStatus.PUBLISHED,
+        db_index=True,
+        verbose_name="statut",
     )
     # Fields a staff member edited: a later import never overwrites them (→ ReviewItem).
-    staff_edited_fields = models.JSONField(default=list, blank=True)
-    duplicate_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    staff_edited_fields = models.JSONField(
+        default=list, blank=True, verbose_name="champs modifiés par l'équipe"
     )
-    created_at = models.DateTimeField(db_index=True)
-    updated_at = models.DateTimeField()
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name="doublon de",
+    )
+    created_at = models.DateTimeField(db_index=True, verbose_name="créé le")
+    updated_at = models.DateTimeField(verbose_name="mis à jour le")
 
     objects = CallQuerySet.as_manager()
 
@@ -157,15 +187,24 @@ class FundingCall(models.Model):
 class FundingSource(models.Model):
     """A feed registered by staff, polled by a periodic task."""
 
-    name = models.CharField(max_length=200)
-    format = models.CharField(max_length=40, choices=[(f, f) for f in FORMATS])
-    url = models.URLField(max_length=1000)
-    funder = models.CharField(max_length=200, blank=True, help_text="financeur (flux RSS)")
-    active = models.BooleanField(default=True)
-    last_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    name = models.CharField(max_length=200, verbose_name="nom")
+    format = models.CharField(
+        max_length=40, choices=[(f, f) for f in FORMATS], verbose_name="format"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    url = models.URLField(max_length=1000, verbose_name="URL du flux")
+    funder = models.CharField(
+        max_length=200, blank=True, help_text="financeur (flux RSS)", verbose_name="financeur"
+    )
+    active = models.BooleanField(default=True, verbose_name="active")
+    last_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="dernière exécution",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="créée le")
 
     class Meta:
         ordering = ["name", "id"]
@@ -185,22 +224,34 @@ class ReviewItem(models.Model):
         ACCEPTED = "accepted", "valeur de la source reprise"
         REJECTED = "rejected", "modification du personnel conservée"
 
-    call = models.ForeignKey(FundingCall, on_delete=models.CASCADE, related_name="review_items")
-    field = models.CharField(max_length=60)
-    current_value = models.JSONField(null=True, blank=True)
-    upstream_value = models.JSONField(null=True, blank=True)
-    resolution = models.CharField(
-        max_length=10, choices=Resolution.choices, default=Resolution.OPEN, db_index=True
+    call = models.ForeignKey(
+        FundingCall, on_delete=models.CASCADE, related_name="review_items", verbose_name="appel"
     )
-    created_at = models.DateTimeField()
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    field = models.CharField(max_length=60, verbose_name="champ")
+    current_value = models.JSONField(null=True, blank=True, verbose_name="valeur actuelle")
+    upstream_value = models.JSONField(null=True, blank=True, verbose_name="valeur de la source")
+    resolution = models.CharField(
+        max_length=10,
+        choices=Resolution.choices,
+        default=Resolution.OPEN,
+        db_index=True,
+        verbose_name="décision",
+    )
+    created_at = models.DateTimeField(verbose_name="créée le")
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name="traitée le")
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
     )
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = "modification à relire"
+        verbose_name_plural = "modifications à relire"
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "field"],
@@ -219,24 +270,39 @@ class SavedSearch(models.Model):
     """Typed criteria (never a replayed querystring) with a digest frequency."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_searches"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="funding_searches",
+        verbose_name="utilisateur",
     )
-    name = models.CharField(max_length=150)
-    email = models.EmailField()
-    themes = models.JSONField(default=list, blank=True)
-    audiences = models.JSONField(default=list, blank=True)
-    aid_types = models.JSONField(default=list, blank=True)
-    perimeter_code = models.CharField(max_length=5, blank=True, help_text="code INSEE")
-    text = models.CharField(max_length=200, blank=True)
-    open_only = models.BooleanField(default=True)
-    frequency = models.CharField(max_length=6, choices=Frequency.choices, default=Frequency.WEEKLY)
-    confirm_token = models.CharField(max_length=64, unique=True, default=new_token)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribe_token = models.CharField(max_length=64, unique=True, default=new_token)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    ics_token = models.CharField(max_length=64, unique=True, default=new_token)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(max_length=150, verbose_name="nom")
+    email = models.EmailField(verbose_name="adresse e-mail")
+    themes = models.JSONField(default=list, blank=True, verbose_name="thèmes")
+    audiences = models.JSONField(default=list, blank=True, verbose_name="publics")
+    aid_types = models.JSONField(default=list, blank=True, verbose_name="types d'aide")
+    perimeter_code = models.CharField(
+        max_length=5, blank=True, help_text="code INSEE", verbose_name="périmètre"
+    )
+    text = models.CharField(max_length=200, blank=True, verbose_name="mots-clés")
+    open_only = models.BooleanField(default=True, verbose_name="appels ouverts seulement")
+    frequency = models.CharField(
+        max_length=6, choices=Frequency.choices, default=Frequency.WEEKLY, verbose_name="fréquence"
+    )
+    confirm_token = models.CharField(
+        max_length=64, unique=True, default=new_token, verbose_name="jeton de confirmation"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name="confirmée le")
+    unsubscribe_token = models.CharField(
+        max_length=64, unique=True, default=new_token, verbose_name="jeton de désabonnement"
+    )
+    unsubscribed_at = models.DateTimeField(null=True, blank=True, verbose_name="désabonnée le")
+    ics_token = models.CharField(
+        max_length=64, unique=True, default=new_token, verbose_name="jeton du calendrier ICS"
+    )
+    last_digest_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="dernier récapitulatif envoyé le"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="créée le")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -255,23 +321,42 @@ class UserCalendar(models.Model):
     """The secret token of a user's own deadline calendar (followed calls)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_calendar"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="funding_calendar",
+        verbose_name="utilisateur",
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token = models.CharField(max_length=64, unique=True, default=new_token, verbose_name="jeton")
+
+    class Meta:
+        verbose_name = "calendrier des échéances"
+        verbose_name_plural = "calendriers des échéances"
 
 
 class FollowedCall(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_calls"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_calls",
+        verbose_name="utilisateur",
     )
-    call = models.ForeignKey(FundingCall, on_delete=models.CASCADE, related_name="followers")
+    call = models.ForeignKey(
+        FundingCall, on_delete=models.CASCADE, related_name="followers", verbose_name="appel"
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="organisation",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="suivi depuis le")
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = "appel suivi"
+        verbose_name_plural = "appels suivis"
         constraints = [models.UniqueConstraint(fields=["user", "call"], name="uniq_followed_call")]
 
 
@@ -287,23 +372,41 @@ class Application(models.Model):
     """A member's application to a call: preparing → submitted → obtained / refused, or
     abandoned (transitions in `states.py`)."""
 
-    call = models.ForeignKey(FundingCall, on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        FundingCall, on_delete=models.PROTECT, related_name="applications", verbose_name="appel"
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="funding_applications"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="funding_applications",
+        verbose_name="organisation",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="créée par",
     )
     status = models.CharField(
-        max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PREPARING
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PREPARING,
+        verbose_name="statut",
     )
-    amount_requested = models.PositiveBigIntegerField(null=True, blank=True)
-    amount_obtained = models.PositiveBigIntegerField(null=True, blank=True)
-    co_applicants = models.ManyToManyField(Organisation, blank=True, related_name="+")
-    submitted_on = models.DateField(null=True, blank=True)
-    decided_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    amount_requested = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name="montant demandé (€)"
+    )
+    amount_obtained = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name="montant obtenu (€)"
+    )
+    co_applicants = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name="co-candidats"
+    )
+    submitted_on = models.DateField(null=True, blank=True, verbose_name="déposée le")
+    decided_on = models.DateField(null=True, blank=True, verbose_name="date de décision")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="créée le")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="mise à jour le")
 
     class Meta:
         ordering = ["-updated_at", "id"]

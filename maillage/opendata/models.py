@@ -14,8 +14,8 @@ from maillage.opendata.text import fold
 
 
 class Region(models.Model):
-    code = models.CharField(primary_key=True, max_length=3)
-    name = models.CharField(max_length=120)
+    code = models.CharField(primary_key=True, max_length=3, verbose_name="code")
+    name = models.CharField(max_length=120, verbose_name="nom")
 
     class Meta:
         ordering = ["code"]
@@ -26,9 +26,11 @@ class Region(models.Model):
 
 
 class Department(models.Model):
-    code = models.CharField(primary_key=True, max_length=3)
-    name = models.CharField(max_length=120)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    code = models.CharField(primary_key=True, max_length=3, verbose_name="code")
+    name = models.CharField(max_length=120, verbose_name="nom")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departments", verbose_name="région"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -39,9 +41,9 @@ class Department(models.Model):
 
 
 class Epci(models.Model):
-    siren = models.CharField(primary_key=True, max_length=9)
-    name = models.CharField(max_length=200)
-    nature = models.CharField(max_length=10, blank=True)
+    siren = models.CharField(primary_key=True, max_length=9, verbose_name="SIREN")
+    name = models.CharField(max_length=200, verbose_name="nom")
+    nature = models.CharField(max_length=10, blank=True, verbose_name="nature")
 
     class Meta:
         ordering = ["name"]
@@ -65,23 +67,39 @@ class Commune(models.Model):
         COMMUNE = "COM", "commune"
         MUNICIPAL_DISTRICT = "ARM", "arrondissement municipal"
 
-    insee = models.CharField(primary_key=True, max_length=5)
-    name = models.CharField(max_length=120, db_index=True)
+    insee = models.CharField(primary_key=True, max_length=5, verbose_name="code INSEE")
+    name = models.CharField(max_length=120, db_index=True, verbose_name="nom")
     # Lower-case, accent-free, punctuation as spaces (text.fold): accent-insensitive prefix search.
-    name_folded = models.CharField(max_length=120, db_index=True, blank=True)
-    kind = models.CharField(max_length=3, choices=Kind.choices, default=Kind.COMMUNE)
+    name_folded = models.CharField(
+        max_length=120, db_index=True, blank=True, verbose_name="nom normalisé"
+    )
+    kind = models.CharField(
+        max_length=3, choices=Kind.choices, default=Kind.COMMUNE, verbose_name="type"
+    )
     parent_insee = models.CharField(
-        max_length=5, blank=True, help_text="for a municipal district: its commune (Paris…)"
+        max_length=5,
+        blank=True,
+        help_text="pour un arrondissement municipal : sa commune (Paris…)",
+        verbose_name="commune de rattachement",
     )
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="communes", verbose_name="département"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="communes", verbose_name="région"
+    )
     epci = models.ForeignKey(
-        Epci, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes"
+        Epci,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communes",
+        verbose_name="EPCI",
     )
-    population = models.PositiveIntegerField(null=True, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    bmo_basin = models.CharField(max_length=6, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True, verbose_name="population")
+    latitude = models.FloatField(null=True, blank=True, verbose_name="latitude")
+    longitude = models.FloatField(null=True, blank=True, verbose_name="longitude")
+    bmo_basin = models.CharField(max_length=6, blank=True, verbose_name="bassin BMO")
 
     objects = CommuneQuerySet.as_manager()
 
@@ -99,10 +117,14 @@ class Commune(models.Model):
 
 
 class CommunePostcode(models.Model):
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="postcodes")
-    postcode = models.CharField(max_length=5, db_index=True)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="postcodes", verbose_name="commune"
+    )
+    postcode = models.CharField(max_length=5, db_index=True, verbose_name="code postal")
 
     class Meta:
+        verbose_name = "code postal"
+        verbose_name_plural = "codes postaux"
         constraints = [
             models.UniqueConstraint(fields=["commune", "postcode"], name="uniq_commune_postcode")
         ]
@@ -118,16 +140,22 @@ class NafCode(models.Model):
         CLASS = 4, "classe"
         SUBCLASS = 5, "sous-classe"
 
-    code = models.CharField(primary_key=True, max_length=8)
-    label = models.CharField(max_length=300)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    code = models.CharField(primary_key=True, max_length=8, verbose_name="code")
+    label = models.CharField(max_length=300, verbose_name="libellé")
+    level = models.PositiveSmallIntegerField(choices=Level.choices, verbose_name="niveau")
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="code parent",
     )
 
     class Meta:
         ordering = ["code"]
         verbose_name = "code NAF"
+        verbose_name_plural = "codes NAF"
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
@@ -136,16 +164,17 @@ class NafCode(models.Model):
 class DigitalSectorDefinition(models.Model):
     """A versioned list of NAF codes making up 'the digital sector' (NAF rév. 2, later NAF 2025)."""
 
-    version = models.CharField(primary_key=True, max_length=40)
-    nomenclature = models.CharField(max_length=20, default="NAFRev2")
-    label = models.CharField(max_length=200)
-    source = models.CharField(max_length=300, blank=True)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_to = models.DateField(null=True, blank=True)
+    version = models.CharField(primary_key=True, max_length=40, verbose_name="version")
+    nomenclature = models.CharField(max_length=20, default="NAFRev2", verbose_name="nomenclature")
+    label = models.CharField(max_length=200, verbose_name="libellé")
+    source = models.CharField(max_length=300, blank=True, verbose_name="source")
+    valid_from = models.DateField(null=True, blank=True, verbose_name="valable à partir du")
+    valid_to = models.DateField(null=True, blank=True, verbose_name="valable jusqu'au")
 
     class Meta:
         ordering = ["-valid_from", "version"]
         verbose_name = "définition du secteur numérique"
+        verbose_name_plural = "définitions du secteur numérique"
 
     def __str__(self) -> str:
         return self.version
@@ -153,13 +182,18 @@ class DigitalSectorDefinition(models.Model):
 
 class DigitalSectorCode(models.Model):
     definition = models.ForeignKey(
-        DigitalSectorDefinition, on_delete=models.CASCADE, related_name="codes"
+        DigitalSectorDefinition,
+        on_delete=models.CASCADE,
+        related_name="codes",
+        verbose_name="définition",
     )
-    naf_code = models.CharField(max_length=8)
-    label = models.CharField(max_length=300, blank=True)
-    reason = models.CharField(max_length=300, blank=True)
+    naf_code = models.CharField(max_length=8, verbose_name="code NAF")
+    label = models.CharField(max_length=300, blank=True, verbose_name="libellé")
+    reason = models.CharField(max_length=300, blank=True, verbose_name="motif")
 
     class Meta:
+        verbose_name = "code NAF du secteur numérique"
+        verbose_name_plural = "codes NAF du secteur numérique"
         constraints = [
             models.UniqueConstraint(fields=["definition", "naf_code"], name="uniq_digital_naf")
         ]
@@ -168,17 +202,21 @@ class DigitalSectorCode(models.Model):
 class RomeFiche(models.Model):
     """A ROME 4.0 occupation sheet (code_rome, e.g. M1805)."""
 
-    code = models.CharField(primary_key=True, max_length=5)
-    label = models.CharField(max_length=300)
-    label_folded = models.CharField(max_length=300, blank=True)
-    domain_code = models.CharField(max_length=3, blank=True)
-    parent_code = models.CharField(max_length=5, blank=True)
-    definition = models.TextField(blank=True)
-    access = models.TextField(blank=True)  # "accès à l'emploi": diplomas, experience, licences
+    code = models.CharField(primary_key=True, max_length=5, verbose_name="code ROME")
+    label = models.CharField(max_length=300, verbose_name="libellé")
+    label_folded = models.CharField(max_length=300, blank=True, verbose_name="libellé normalisé")
+    domain_code = models.CharField(
+        max_length=3, blank=True, verbose_name="code domaine professionnel"
+    )
+    parent_code = models.CharField(max_length=5, blank=True, verbose_name="code ROME parent")
+    definition = models.TextField(blank=True, verbose_name="définition")
+    # "accès à l'emploi": diplomas, experience, licences
+    access = models.TextField(blank=True, verbose_name="accès à l'emploi")
 
     class Meta:
         ordering = ["code"]
         verbose_name = "fiche ROME"
+        verbose_name_plural = "fiches ROME"
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
@@ -191,9 +229,11 @@ class RomeFiche(models.Model):
 class RomeHiringVolume(models.Model):
     """Observed hirings (DPAE) by ROME v3 fiche and employer sector: La Bonne Boîte's table."""
 
-    rome_code = models.CharField(max_length=5)  # a v3 code, i.e. a generic ROME 4.0 fiche
-    naf_code = models.CharField(max_length=6)  # NAF rév. 2 sub-class, dotted: "86.10Z"
-    hirings = models.PositiveIntegerField()
+    # a v3 code, i.e. a generic ROME 4.0 fiche
+    rome_code = models.CharField(max_length=5, verbose_name="code ROME")
+    # NAF rév. 2 sub-class, dotted: "86.10Z"
+    naf_code = models.CharField(max_length=6, verbose_name="code NAF")
+    hirings = models.PositiveIntegerField(verbose_name="embauches")
 
     class Meta:
         ordering = ["rome_code", "naf_code"]
@@ -208,15 +248,18 @@ class RomeHiringVolume(models.Model):
 
 
 class RomeAppellation(models.Model):
-    code = models.CharField(primary_key=True, max_length=8)
-    label = models.CharField(max_length=300)
-    label_folded = models.CharField(max_length=300, blank=True)
-    short_label = models.CharField(max_length=300, blank=True)
-    fiche = models.ForeignKey(RomeFiche, on_delete=models.CASCADE, related_name="appellations")
+    code = models.CharField(primary_key=True, max_length=8, verbose_name="code")
+    label = models.CharField(max_length=300, verbose_name="libellé")
+    label_folded = models.CharField(max_length=300, blank=True, verbose_name="libellé normalisé")
+    short_label = models.CharField(max_length=300, blank=True, verbose_name="libellé court")
+    fiche = models.ForeignKey(
+        RomeFiche, on_delete=models.CASCADE, related_name="appellations", verbose_name="fiche ROME"
+    )
 
     class Meta:
         ordering = ["code"]
         verbose_name = "appellation ROME"
+        verbose_name_plural = "appellations ROME"
 
     def __str__(self) -> str:
         return f"{self.label} ({self.fiche_id})"
@@ -235,57 +278,72 @@ class RomeSkill(models.Model):
         MACRO = "macro", "macro-compétence"
         OTHER = "other", "autre"
 
-    code = models.CharField(primary_key=True, max_length=12)
-    label = models.CharField(max_length=500)
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(primary_key=True, max_length=12, verbose_name="code")
+    label = models.CharField(max_length=500, verbose_name="libellé")
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name="type")
 
     class Meta:
         ordering = ["code"]
         verbose_name = "compétence ROME"
+        verbose_name_plural = "compétences ROME"
 
     def __str__(self) -> str:
         return self.label
 
 
 class RomeFicheSkill(models.Model):
-    fiche = models.ForeignKey(RomeFiche, on_delete=models.CASCADE, related_name="skill_links")
-    skill = models.ForeignKey(RomeSkill, on_delete=models.CASCADE, related_name="fiche_links")
-    is_core = models.BooleanField(default=False)
+    fiche = models.ForeignKey(
+        RomeFiche, on_delete=models.CASCADE, related_name="skill_links", verbose_name="fiche ROME"
+    )
+    skill = models.ForeignKey(
+        RomeSkill, on_delete=models.CASCADE, related_name="fiche_links", verbose_name="compétence"
+    )
+    is_core = models.BooleanField(default=False, verbose_name="cœur de métier")
 
     class Meta:
+        verbose_name = "compétence d'une fiche ROME"
+        verbose_name_plural = "compétences des fiches ROME"
         constraints = [
             models.UniqueConstraint(fields=["fiche", "skill"], name="uniq_rome_fiche_skill")
         ]
 
 
 class EscoOccupation(models.Model):
-    uri = models.CharField(primary_key=True, max_length=200)
-    label = models.CharField(max_length=300)
-    alt_labels = models.TextField(blank=True, help_text="one alternative label per line")
-    isco_code = models.CharField(max_length=10, blank=True)
-    description = models.TextField(blank=True)
-    is_digital = models.BooleanField(default=False)
+    uri = models.CharField(primary_key=True, max_length=200, verbose_name="URI")
+    label = models.CharField(max_length=300, verbose_name="libellé")
+    alt_labels = models.TextField(
+        blank=True, help_text="un libellé alternatif par ligne", verbose_name="libellés alternatifs"
+    )
+    isco_code = models.CharField(max_length=10, blank=True, verbose_name="code ISCO")
+    description = models.TextField(blank=True, verbose_name="description")
+    is_digital = models.BooleanField(default=False, verbose_name="métier du numérique")
 
     class Meta:
         ordering = ["label"]
         verbose_name = "métier ESCO"
+        verbose_name_plural = "métiers ESCO"
 
     def __str__(self) -> str:
         return self.label
 
 
 class EscoSkill(models.Model):
-    uri = models.CharField(primary_key=True, max_length=200)
-    label = models.CharField(max_length=400)
-    alt_labels = models.TextField(blank=True, help_text="one alternative label per line")
-    skill_type = models.CharField(max_length=40, blank=True)
-    reuse_level = models.CharField(max_length=40, blank=True)
-    description = models.TextField(blank=True)
-    is_digital = models.BooleanField(default=False)
+    uri = models.CharField(primary_key=True, max_length=200, verbose_name="URI")
+    label = models.CharField(max_length=400, verbose_name="libellé")
+    alt_labels = models.TextField(
+        blank=True, help_text="un libellé alternatif par ligne", verbose_name="libellés alternatifs"
+    )
+    skill_type = models.CharField(max_length=40, blank=True, verbose_name="type de compétence")
+    reuse_level = models.CharField(
+        max_length=40, blank=True, verbose_name="niveau de réutilisation"
+    )
+    description = models.TextField(blank=True, verbose_name="description")
+    is_digital = models.BooleanField(default=False, verbose_name="compétence numérique")
 
     class Meta:
         ordering = ["label"]
         verbose_name = "compétence ESCO"
+        verbose_name_plural = "compétences ESCO"
 
     def __str__(self) -> str:
         return self.label
@@ -294,14 +352,19 @@ class EscoSkill(models.Model):
 class SizeBand(models.Model):
     """An INSEE Sirene head-count band (tranche d'effectifs salariés, e.g. 11 = 10 to 19)."""
 
-    code = models.CharField(primary_key=True, max_length=2)
-    label = models.CharField(max_length=200)
-    min_employees = models.PositiveIntegerField(null=True, blank=True)
+    code = models.CharField(primary_key=True, max_length=2, verbose_name="code")
+    label = models.CharField(max_length=200, verbose_name="libellé")
+    min_employees = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="effectif minimal"
+    )
     max_employees = models.PositiveIntegerField(
-        null=True, blank=True, help_text="empty for the open top band"
+        null=True,
+        blank=True,
+        help_text="vide pour la tranche supérieure (sans borne)",
+        verbose_name="effectif maximal",
     )
     # (min + max) / 2; the lower bound for the open top band; empty for non-employers (NN).
-    midpoint = models.FloatField(null=True, blank=True)
+    midpoint = models.FloatField(null=True, blank=True, verbose_name="milieu de tranche")
 
     class Meta:
         ordering = ["code"]
@@ -315,9 +378,9 @@ class SizeBand(models.Model):
 class LegalCategory(models.Model):
     """An INSEE legal category (catégorie juridique), level 1, 2 or 3 (codes of 1, 2, 4 digits)."""
 
-    code = models.CharField(primary_key=True, max_length=4)
-    label = models.CharField(max_length=300)
-    level = models.PositiveSmallIntegerField()
+    code = models.CharField(primary_key=True, max_length=4, verbose_name="code")
+    label = models.CharField(max_length=300, verbose_name="libellé")
+    level = models.PositiveSmallIntegerField(verbose_name="niveau")
 
     class Meta:
         ordering = ["code"]
