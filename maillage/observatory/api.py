@@ -15,7 +15,9 @@ router = Router()
 class TableOut(Schema):
     name: str
     title: str
+    row_key: str  # what the row keys are: code_rome, code_naf, domaine or metier_bmo
     rows: list[str]
+    row_labels: list[str]  # the label of each row key ("" when the key is its own label)
     cols: list[str]
     cells: list[list[float | None]]  # null: suppressed (secret statistique)
     row_totals: list[float | None]
@@ -43,10 +45,13 @@ def table(request: HttpRequest, name: str) -> dict[str, Any]:
     pub = selectors.published(name)
     if pub is None:
         raise Http404("no snapshot yet")
+    row_key, labels = selectors.export_rows(name, pub.rows)
     return {
         "name": name,
         "title": selectors.EXPORTS[name],
+        "row_key": row_key,
         "rows": list(pub.rows),
+        "row_labels": [(labels or {}).get(r, "") for r in pub.rows],
         "cols": list(pub.cols),
         "cells": [[c.value for c in row] for row in pub.cells],
         "row_totals": [c.value for c in pub.row_totals],

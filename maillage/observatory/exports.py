@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no type stubs
 import pyarrow.parquet as pq  # type: ignore[import-untyped]  # pyarrow ships no type stubs
@@ -22,13 +23,17 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(table: PublishedTable, row_title: str) -> str:
+def to_csv(table: PublishedTable, row_title: str, labels: Mapping[str, str] | None = None) -> str:
+    """One line per row key; with ``labels``, a `libelle` column follows the key."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow([row_title, *(_safe(c) for c in table.cols), "total"])
+    head = [row_title, "libelle"] if labels is not None else [row_title]
+    w.writerow([*head, *(_safe(c) for c in table.cols), "total"])
     for r, cells, total in zip(table.rows, table.cells, table.row_totals, strict=True):
-        w.writerow([_safe(r), *(_cell(c) for c in cells), _cell(total)])
-    w.writerow(["total", *(_cell(c) for c in table.col_totals), _cell(table.total)])
+        key = [_safe(r), _safe(labels.get(r, ""))] if labels is not None else [_safe(r)]
+        w.writerow([*key, *(_cell(c) for c in cells), _cell(total)])
+    blank = [""] if labels is not None else []
+    w.writerow(["total", *blank, *(_cell(c) for c in table.col_totals), _cell(table.total)])
     return out.getvalue()
 
 

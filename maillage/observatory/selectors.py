@@ -11,8 +11,9 @@ from typing import Any
 
 from maillage.observatory import snapshots
 from maillage.observatory.models import Snapshot
-from maillage.opendata.models import Department, Epci, RomeFiche
+from maillage.opendata.models import Department, Epci, NafCode, RomeFiche
 from maillage_core import indicators
+from maillage_core.catalogue import DOMAINS
 from maillage_core.disclosure import CountTable, Policy, PublishedTable, protect
 
 # Offers, establishments, training places and hiring projects count units, not persons: the
@@ -179,6 +180,20 @@ def _published(name: str, identity: tuple[str, int]) -> PublishedTable | None:
     if name == "barometre":
         return _table([(n, t, e) for n, t, e, _ in barometer_cells()], UNITS)
     raise KeyError(name)
+
+
+def export_rows(name: str, keys: Sequence[str]) -> tuple[str, dict[str, str] | None]:
+    """The row-key column title of an export and the labels of its keys (None: the keys are
+    labels already, as BMO occupations)."""
+    if name in ("demande", "offre-formation"):
+        return "code_rome", rome_labels(keys)
+    if name == "barometre":
+        return "code_naf", dict(
+            NafCode.objects.filter(code__in=list(keys)).values_list("code", "label")
+        )
+    if name == "besoins-non-satisfaits":
+        return "domaine", {d.slug: d.label for d in DOMAINS}
+    return "metier_bmo", None
 
 
 EXPORTS = {

@@ -174,8 +174,10 @@ def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if table is None:
         raise Http404("pas encore de données pour cet export")
     if fmt == "csv":
+        row_title, labels = selectors.export_rows(name, table.rows)
         response = HttpResponse(
-            exports.to_csv(table, row_title=name), content_type="text/csv; charset=utf-8"
+            exports.to_csv(table, row_title=row_title, labels=labels),
+            content_type="text/csv; charset=utf-8",
         )
     else:
         response = HttpResponse(

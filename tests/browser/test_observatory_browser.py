@@ -30,6 +30,6 @@ def test_observatory_page_and_csv_download(live_server: Any, page: Any) -> None:
     download = info.value
     assert download.suggested_filename == "maillage-demande.csv"
     content = Path(download.path()).read_text(encoding="utf-8")
-    assert content.splitlines()[0].startswith("demande,")
+    assert content.splitlines()[0].startswith("code_rome,libelle,")
     assert ",s," in content or content.rstrip().endswith(",s")
     assert not [e for e in errors if "Content Security Policy" in e]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -115,9 +116,11 @@ def test_csv_export_is_protected(client: Client, observatory: None) -> None:
     response = client.get("/observatoire/export/demande.csv")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="maillage-demande.csv"'
-    lines = [line.split(",") for line in response.content.decode().splitlines()]
-    assert lines[0] == ["demande", "14", "50", "76", "total"]
-    rows = {line[0]: line[1:] for line in lines[1:]}
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0] == ["code_rome", "libelle", "14", "50", "76", "total"]
+    labels = {line[0]: line[1] for line in lines[1:]}
+    assert labels["M1805"] == "Développeur / Développeuse informatique"
+    rows = {line[0]: line[2:] for line in lines[1:]}
     assert rows["M1844"][1] == "s"  # one offer: hidden
     assert rows["total"][3] == "48"  # 12 + 5 + 20 + 4 + 1 + 6
     assert any(v not in ("s", "0") for v in rows["M1805"][:3])
@@ -143,8 +146,21 @@ def test_api_tables_and_barometer(client: Client, observatory: None) -> None:
     data = client.get("/api/v1/observatoire/tables/demande").json()
     assert data["rows"] == ["M1805", "M1844"] and data["cols"] == ["14", "50", "76"]
     assert data["cells"][1][1] is None and data["suppressed"] >= 2
+    assert data["row_key"] == "code_rome"
+    assert data["row_labels"][0] == "Développeur / Développeuse informatique"
     unmet = client.get("/api/v1/observatoire/tables/besoins-non-satisfaits").json()
     assert unmet["cells"] == [[None]]  # one request: below the person threshold
     baro = client.get("/api/v1/observatoire/barometre").json()
     assert baro["available"] and baro["summary"]["region"]["establishments"] == 4
     assert client.get("/api/v1/observatoire/tables/inconnue").status_code == 404
+
+
+def test_other_exports_name_their_rows(client: Client, observatory: None) -> None:
+    baro = list(
+        csv.reader(io.StringIO(client.get("/observatoire/export/barometre.csv").content.decode()))
+    )
+    assert baro[0][:2] == ["code_naf", "libelle"]
+    assert baro[1][1]  # the NAF label from the nomenclature
+    assert baro[-1][:2] == ["total", ""]
+    bmo = client.get("/observatoire/export/bmo.csv").content.decode()
+    assert bmo.startswith("metier_bmo,")  # BMO rows are occupation names already
