@@ -36,6 +36,7 @@ from pathlib import Path
 
 from maillage_core.offers import Offer, OfferClassifier, Taxonomy, taxonomy_from_rome_rows
 from maillage_core.offers.baseline import TitleBaseline
+from maillage_core.offers.esco import EscoEntry, EscoSpotter
 from maillage_core.offers.prior import hiring_volumes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +73,19 @@ def load_hirings(data: Path) -> dict[str, int]:
     return hiring_volumes(
         (r["rome_id"], int(r["hirings"] or 0))
         for r in _rows(data / "rome" / "rome3_naf_embauches_labonneboite.csv")
+    )
+
+
+def load_esco(data: Path) -> EscoSpotter:
+    """ESCO v1 French skills (`esco/skills_fr.csv`: preferred and alternative labels)."""
+    return EscoSpotter(
+        EscoEntry(
+            uri=r["conceptUri"],
+            label=r["preferredLabel"],
+            alt_labels=tuple(a.strip() for a in r["altLabels"].split("\n") if a.strip()),
+            knowledge=r["skillType"] == "knowledge",
+        )
+        for r in _rows(data / "esco" / "skills_fr.csv")
     )
 
 
@@ -147,7 +161,7 @@ def score(predictions: list[tuple[str, ...]], truth: list[Labelled]) -> Scores:
 def evaluate(data: Path) -> dict[str, object]:
     taxonomy = load_rome_taxonomy(data)
     started = time.perf_counter()
-    classifier = OfferClassifier(taxonomy, load_hirings(data))
+    classifier = OfferClassifier(taxonomy, load_hirings(data), load_esco(data))
     build_s = time.perf_counter() - started
     baseline = TitleBaseline(taxonomy)
     labelled = load_labelled_offers(data)
@@ -228,6 +242,17 @@ def main(argv: list[str]) -> None:
         )
     ratio = ours.top1_v60 / base.top1_v60 if base.top1_v60 else float("inf")
     print(f"top-1 (v60) ratio classifier / baseline: {ratio:.2f}x; target top-1 >= 0.75")
+    classifier_: OfferClassifier = result["classifier_obj"]  # type: ignore[assignment]  # ditto
+    labelled_: list[Labelled] = result["labelled"]  # type: ignore[assignment]  # ditto
+    mentions = [classifier_.classify(t.offer).skills for t in labelled_]
+    esco = [sum(1 for s in m if s.kind == "esco") for m in mentions]
+    rome = [sum(1 for s in m if s.kind != "esco") for m in mentions]
+    n = len(mentions)
+    print(
+        f"skills mentioned per offer: ROME {sum(rome) / n:.1f} "
+        f"({sum(1 for k in rome if k) / n:.0%} of offers), "
+        f"ESCO {sum(esco) / n:.1f} ({sum(1 for k in esco if k) / n:.0%} of offers)"
+    )
     classifier: OfferClassifier = result["classifier_obj"]  # type: ignore[assignment]  # ditto
     baseline: TitleBaseline = result["baseline_obj"]  # type: ignore[assignment]  # ditto
     labelled: list[Labelled] = result["labelled"]  # type: ignore[assignment]  # ditto

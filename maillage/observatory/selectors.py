@@ -302,7 +302,8 @@ def barometer_summary() -> dict[str, Any] | None:
 
 
 def skill_series() -> PublishedTable | None:
-    """The skills most mentioned by offers (ROME skills found by the classifier), protected."""
+    """The skills most mentioned by offers (ROME and ESCO skills found by the classifier),
+    protected."""
     rows = _rows(
         "offers",
         "SELECT s, count(*) FROM t, unnest(skills) AS u(s) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15",

@@ -85,7 +85,7 @@ def offers_import(*, fmt: str, data: bytes, source: str = "") -> ImportCounts:
             "description": r.description,
             "rome_code": r.rome_code,
             "rome_codes": list(result.codes[:3]),
-            "skills": [{"code": s.code, "label": s.label} for s in result.skills],
+            "skills": [{"code": s.code, "label": s.label, "kind": s.kind} for s in result.skills],
             "commune_insee": r.commune_insee,
             "department": r.department,
             "posted_on": r.posted_on,

@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.db.models import Sum
 
 from maillage.opendata.models import (
+    EscoSkill,
     RomeAppellation,
     RomeFiche,
     RomeFicheSkill,
@@ -14,6 +15,7 @@ from maillage.opendata.models import (
     RomeSkill,
 )
 from maillage_core.offers import Fiche, OfferClassifier, Skill, Taxonomy
+from maillage_core.offers.esco import EscoEntry, EscoSpotter
 
 
 class TaxonomyMissing(RuntimeError):
@@ -71,21 +73,37 @@ def hirings_from_db() -> dict[str, int]:
     }
 
 
+def esco_from_db() -> EscoSpotter | None:
+    """The ESCO skills to spot in offers; None when ESCO is not loaded."""
+    rows = EscoSkill.objects.order_by("uri").values_list("uri", "label", "alt_labels", "skill_type")
+    entries = [
+        EscoEntry(
+            uri=uri,
+            label=label,
+            alt_labels=tuple(a.strip() for a in alt.splitlines() if a.strip()),
+            knowledge=kind == "knowledge",
+        )
+        for uri, label, alt, kind in rows.iterator(chunk_size=5000)
+    ]
+    return EscoSpotter(entries) if entries else None
+
+
 @lru_cache(maxsize=1)
-def _classifier(fiche_count: int, hiring_rows: int) -> OfferClassifier:
-    # Keyed on the table sizes so a reload of the referential rebuilds the model.
-    return OfferClassifier(taxonomy_from_db(), hirings_from_db())
+def _classifier(fiche_count: int, hiring_rows: int, esco_rows: int) -> OfferClassifier:
+    # Keyed on the table sizes so a reload of the referentials rebuilds the model.
+    return OfferClassifier(taxonomy_from_db(), hirings_from_db(), esco_from_db())
 
 
 def offer_classifier() -> OfferClassifier:
     """The process-wide classifier (indexing ROME 4.0 takes seconds: build once).
 
     Without the hiring volumes (`maillage opendata load rome-embauches`) it still works, with
-    no occupation prior (top-1 0.738 instead of 0.756 on the labelled offers, ADR 0121).
+    no occupation prior (top-1 0.738 instead of 0.756 on the labelled offers, ADR 0121);
+    without ESCO (`maillage opendata load esco`) it reports ROME skills only.
     """
     count = RomeFiche.objects.count()
     if not count:
         raise TaxonomyMissing(
             "the ROME referential is not loaded (run: maillage opendata load rome)"
         )
-    return _classifier(count, RomeHiringVolume.objects.count())
+    return _classifier(count, RomeHiringVolume.objects.count(), EscoSkill.objects.count())

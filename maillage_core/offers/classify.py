@@ -24,7 +24,8 @@ Model (deterministic, built once from a `Taxonomy` passed in by the caller):
    ≤ 20). **Family back-off**: a parent fiche scores at least 0.95 × its best candidate child
    (and becomes a candidate). Ties: code. Confidence is a softmax of the scores (temperature 0.1).
 4. **Skills**: a skill of the top-3 fiches is mentioned when ≥ 70 % of its label's stems (and
-   at least two, or its single rare stem) occur in the offer.
+   at least two, or its single rare stem) occur in the offer; then the ESCO skills whose label
+   occurs as a phrase in the offer (`esco.EscoSpotter`), when ESCO is given.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maillage_core.offers.analysis import features
+from maillage_core.offers.esco import EscoSpotter
 from maillage_core.offers.prior import volume_scores
 from maillage_core.offers.taxonomy import Fiche, Taxonomy
 
@@ -124,10 +126,17 @@ class OfferClassifier:
 
     ``hirings``: optional observed hiring volumes by ROME fiche code (v3 codes, i.e. the generic
     fiches; a ROME 4.0 fiche split from one takes its parent's volume), see `hiring_volumes`.
+    ``esco``: optional ESCO skills to report when the offer mentions them (`EscoSpotter`).
     """
 
-    def __init__(self, taxonomy: Taxonomy, hirings: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        hirings: Mapping[str, int] | None = None,
+        esco: EscoSpotter | None = None,
+    ) -> None:
         self.taxonomy = taxonomy
+        self.esco = esco
         self._fiches: tuple[Fiche, ...] = taxonomy.fiches
         index = {f.code: k for k, f in enumerate(self._fiches)}
         self._codes = [f.code for f in self._fiches]
@@ -153,6 +162,7 @@ class OfferClassifier:
                     names.append((k, label, frozenset(ordered)))
                     heads.append(ordered[0])
         self._heads = heads
+        self._head_words = frozenset(heads)
         df: dict[str, int] = {}
         for _, _, feats in names:
             for t in feats:
@@ -285,15 +295,14 @@ class OfferClassifier:
     def classify(self, offer: Offer, *, top: int = 3) -> Classification:
         title_feats = features(offer.intitule, title=True)
         title = set(title_feats)
-        text = (
-            frozenset(features(offer.description[:DESC_CHARS], bigrams=DESC_BIGRAMS)) | title
-        ) & self._doc_vocab
+        described = frozenset(features(offer.description[:DESC_CHARS], bigrams=DESC_BIGRAMS))
+        text = (described | title) & self._doc_vocab
         titles = self._title_scores(title, title_feats[0] if title_feats else "")
         ranked_titles = heapq.nlargest(TITLE_CANDIDATES, ((s, -k) for k, (s, _) in titles.items()))
         cands = dict.fromkeys([-k for _, k in ranked_titles])
         cands.update(dict.fromkeys(-k for k in self._rare_candidates(text)))
         if not cands:
-            return Classification(offer.id, (), ())
+            return Classification(offer.id, (), self._esco_skills(described | title))
         weights_of, keys_of = self._doc_weights, self._doc_keys
         desc = {k: sum(map(weights_of[k].__getitem__, text & keys_of[k])) for k in cands}
         top_desc = max(desc.values()) or 1.0
@@ -339,7 +348,17 @@ class OfferClassifier:
                 )
             )
         skills = self._mentioned_skills([self._fiches[k] for _, k in scored[:SKILL_FICHES]], text)
-        return Classification(offer.id, tuple(out), skills)
+        return Classification(offer.id, tuple(out), skills + self._esco_skills(described | title))
+
+    def _esco_skills(self, text: frozenset[str]) -> tuple[SkillMention, ...]:
+        if self.esco is None:
+            return ()
+        heads = self._head_words  # job-title head words: "Chef" the tool is not the cook
+        return tuple(
+            SkillMention(e.uri, e.label, "esco", words)
+            for e, words in self.esco.spot(text)
+            if len(words) > 1 or words[0] not in heads
+        )
 
     def _mentioned_skills(
         self, fiches: list[Fiche], text: frozenset[str]

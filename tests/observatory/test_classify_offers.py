@@ -31,6 +31,16 @@ def test_classifies_each_line(monkeypatch: pytest.MonkeyPatch, mini_opendata: No
     assert rows[1]["rome"][0] == "M1844"  # type: ignore[index]  # JSON list
     assert all(set(r) == {"id", "rome", "skills"} for r in rows)
     assert all(len(r["rome"]) <= 3 for r in rows)  # type: ignore[arg-type]  # JSON list
+    # ESCO skills mentioned ("Python", an alternative label of the mini ESCO's skill)
+    esco = [s for s in rows[0]["skills"] if s["kind"] == "esco"]  # type: ignore[union-attr,index]
+    assert esco == [
+        {
+            "code": "http://data.europa.eu/esco/skill/test-python",
+            "label": "Python (programmation informatique)",
+            "kind": "esco",
+        }
+    ]
+    assert not any(s["kind"] == "esco" for s in rows[1]["skills"])  # type: ignore[union-attr,index]
 
 
 def test_bad_line_names_the_line(monkeypatch: pytest.MonkeyPatch, mini_opendata: None) -> None:

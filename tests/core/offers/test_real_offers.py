@@ -58,6 +58,17 @@ def test_v60_truth_differs_only_where_the_appellation_moved(result: dict[str, ob
         assert new.code[:3] == t.rome[:3] and new.parent != new.code, (t.rome, t.current)
 
 
+def test_esco_skills_are_spotted_in_real_offers(result: dict[str, object]) -> None:
+    classifier, labelled = result["classifier_obj"], result["labelled"]
+    found = [
+        [s for s in classifier.classify(t.offer).skills if s.kind == "esco"]  # type: ignore[attr-defined]
+        for t in labelled  # type: ignore[attr-defined]  # list of Labelled
+    ]
+    assert sum(1 for f in found if f) >= 0.45 * len(found)  # measured: 0.54
+    labels = {s.label for f in found for s in f}
+    assert {"Python", "SQL", "travailler en équipe"} <= labels
+
+
 def test_digital_offer_has_skills_and_explanation(result: dict[str, object]) -> None:
     classifier = result["classifier_obj"]
     out = classifier.classify(  # type: ignore[attr-defined]  # OfferClassifier
