@@ -9,6 +9,11 @@ app_name = "matching"
 urlpatterns = [
     path("besoin/", views.need_create, name="need_create"),
     path("besoin/suivi/<str:key>/", views.need_status, name="need_status"),
+    path(
+        "besoin/suivi/<str:key>/avis/<int:introduction_id>/",
+        views.need_status_rate,
+        name="need_status_rate",
+    ),
     path("urgence-cyber/", views.emergency_create, name="emergency_create"),
     path("mises-en-relation/", staff_views.needs_list, name="needs_list"),
     path(

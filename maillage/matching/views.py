@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -168,7 +168,11 @@ def need_status(request: HttpRequest, key: str) -> HttpResponse:
         "matching/need_status.html",
         {
             "need": need,
+            "key": key,
             "introductions": introductions,
+            # the requester rates an introduction once it ended (contract or not)
+            "to_rate": [i for i in introductions if i.state in (State.CONTRACT, State.LOST)],
+            "rated": [i for i in introductions if i.satisfaction is not None],
             "accepted": accepted,
             "waiting": waiting,
             "late": late,
@@ -203,6 +207,42 @@ def my_leads(request: HttpRequest) -> HttpResponse:
         "matching/my_leads.html",
         {"waiting": waiting, "others": others, "has_organisation": bool(org_ids)},
     )
+
+
+MAX_REVIEW_CHARS = 500
+
+
+@require_POST
+def need_status_rate(request: HttpRequest, key: str, introduction_id: int) -> HttpResponse:
+    """The requester rates an ended introduction (1–5, optional comment) from the status page."""
+    need = access.access_need_by_status_key(key=key)
+    introduction = need.introductions.filter(pk=introduction_id).first()
+    if introduction is None:
+        raise Http404("mise en relation inconnue")
+    back = reverse("matching:need_status", args=[key])
+    raw = request.POST.get("satisfaction", "")
+    comment = request.POST.get("commentaire", "").strip()
+    if raw not in {"1", "2", "3", "4", "5"}:
+        messages.error(request, "Choisissez une note de 1 à 5.")
+        return redirect(back)
+    if len(comment) > MAX_REVIEW_CHARS:
+        messages.error(request, f"Le commentaire dépasse {MAX_REVIEW_CHARS} caractères.")
+        return redirect(back)
+    try:
+        introduction_apply(
+            introduction=introduction,
+            event=Event.SURVEY,
+            actor=request.user if request.user.is_authenticated else None,
+            note=f"avis du demandeur : {comment}" if comment else "avis du demandeur",
+            satisfaction=int(raw),
+        )
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Merci pour votre avis sur {introduction.provider.name} ({raw}/5)."
+        )
+    return redirect(back)
 
 
 def _introduction_context(request: HttpRequest, introduction: Introduction) -> dict[str, Any]:

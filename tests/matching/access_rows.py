@@ -56,6 +56,28 @@ ROWS = {
         Case("need-status", lambda w: f"/besoin/suivi/{w.extras['status_key']}/", everyone(200)),
         Case("need-status-forged", lambda w: "/besoin/suivi/1:abc/", everyone(404)),
     ],
+    "besoin/suivi/<str:key>/avis/<int:introduction_id>/": [
+        # whoever holds the link may rate; this one is still waiting: refused, redirected back
+        Case(
+            "need-status-rate",
+            lambda w: f"/besoin/suivi/{w.extras['status_key']}/avis/{_intro(w)}/",
+            everyone(302),
+            method="post",
+            data={"satisfaction": "4"},
+        ),
+        Case(
+            "need-status-rate-forged",
+            lambda w: f"/besoin/suivi/1:abc/avis/{_intro(w)}/",
+            everyone(404),
+            method="post",
+            data={"satisfaction": "4"},
+        ),
+        Case(
+            "need-status-rate-get",
+            lambda w: f"/besoin/suivi/{w.extras['status_key']}/avis/{_intro(w)}/",
+            everyone(405),
+        ),
+    ],
     "urgence-cyber/": [
         Case("emergency-form", lambda w: "/urgence-cyber/", everyone(200)),
         Case("emergency-empty-post", lambda w: "/urgence-cyber/", everyone(400), method="post"),

@@ -199,6 +199,47 @@ def test_status_link_tampered_is_404(world: World) -> None:
     assert _client().get(f"/besoin/suivi/{key[:-2]}xx/").status_code == 404
 
 
+def test_requester_rates_an_ended_introduction(world: World) -> None:
+    from maillage.matching.services import introduction_apply
+    from maillage_core.pipeline import Event
+
+    need = _need_for(world)
+    (intro,) = introductions_send(need=need, providers=[world.org_a], actor=None)
+    key = status_key(need)
+    url = f"/besoin/suivi/{key}/avis/{intro.pk}/"
+    page = _client().get(f"/besoin/suivi/{key}/").content.decode()
+    assert "Comment cela s'est-il passé ?" not in page  # nothing to rate while it is open
+    # still waiting: the pipeline refuses a survey, in French, and nothing changes
+    refused = _client().post(url, {"satisfaction": "4"}, follow=True).content.decode()
+    assert "impossible" in refused
+    for event in (Event.ACCEPT, Event.MEET, Event.PROPOSE, Event.LOSE):
+        introduction_apply(introduction=intro, event=event, actor=None)
+    page = _client().get(f"/besoin/suivi/{key}/").content.decode()
+    assert "Comment cela s'est-il passé ?" in page and world.org_a.name in page
+    bad = _client().post(url, {"satisfaction": "9"}, follow=True).content.decode()
+    assert "Choisissez une note de 1 à 5." in bad
+    long = _client().post(url, {"satisfaction": "3", "commentaire": "x" * 501}, follow=True)
+    assert "Le commentaire dépasse 500 caractères." in long.content.decode()
+    intro.refresh_from_db()
+    assert intro.satisfaction is None and intro.state == State.LOST
+    done = _client().post(url, {"satisfaction": "4", "commentaire": "Réactifs"}, follow=True)
+    assert f"Merci pour votre avis sur {world.org_a.name} (4/5)." in done.content.decode()
+    intro.refresh_from_db()
+    assert (intro.satisfaction, intro.state) == (4, State.SURVEYED)
+    event = IntroductionEvent.objects.filter(introduction=intro).order_by("-id").first()
+    assert event is not None and event.note == "avis du demandeur : Réactifs"
+    # rated once: no form any more, the rating is shown
+    after = _client().get(f"/besoin/suivi/{key}/").content.decode()
+    assert "Envoyer mon avis" not in after and "4/5" in after
+    # an introduction of another need cannot be rated through this link
+    other = _need_for(world)
+    (foreign,) = introductions_send(need=other, providers=[world.org_a], actor=None)
+    assert (
+        _client().post(f"/besoin/suivi/{key}/avis/{foreign.pk}/", {"satisfaction": "5"}).status_code
+        == 404
+    )
+
+
 def test_home_reaches_the_emergency_form(world: World) -> None:
     page = _client().get("/").content.decode()
     assert 'href="/urgence-cyber/"' in page
