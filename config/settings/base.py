@@ -167,6 +167,25 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
+# Cache shared by every web worker (rate limits, cached summaries): Redis when REDIS_URL is set,
+# else files under MAILLAGE_HOME (one machine, no server); a per-process memory cache would let
+# each gunicorn worker count its own requests.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "maillage",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(MAILLAGE_HOME / "cache"),
+        }
+    }
+
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Matchmaking follow-up: remind after N days without answer, re-route after M days.

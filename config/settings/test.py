@@ -11,6 +11,9 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import MAILLAGE_HOME
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test process its own memory cache: tests stay independent whatever REDIS_URL says
+# (tests/common/test_cache_settings.py checks the shared backends themselves).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEARCH_INDEX_DIR = Path(MAILLAGE_HOME) / "index"
 STORAGES = {
