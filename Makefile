@@ -19,6 +19,7 @@ run: install
 	$(PY) maillage opendata load || $(PY) maillage opendata load-sample
 	$(PY) maillage demo
 	$(PY) maillage demo samples
+	$(PY) maillage training demo-needs
 	$(PY) maillage index rebuild
 	# The job worker (outbox, follow-ups, feeds, digests) runs beside the web server; Ctrl-C stops both.
 	trap 'kill 0' EXIT; $(PY) maillage run_huey >"$${MAILLAGE_HOME:-var}/huey.log" 2>&1 & \

@@ -229,6 +229,50 @@ def collective_sessions_propose(
     return proposals
 
 
+# Demo upskilling needs: (département, ROME fiche, what the company wrote, people to train).
+# Three Calvados companies share a cyber need and two Seine-Maritime ones a web one (pooled by
+# staff from /formations/mutualisation/); the Manche one stays alone (not pooled).
+DEMO_NEEDS: tuple[tuple[str, str, str, int], ...] = (
+    ("14", "M1844", "Former nos techniciens à la détection des cyberattaques", 2),
+    ("14", "M1844", "Sensibiliser et former l'équipe informatique à la sécurité des réseaux", 3),
+    ("14", "M1844", "Former un administrateur à l'analyse des journaux de sécurité", 1),
+    ("76", "M1805", "Monter en compétences sur le développement web en Python", 2),
+    ("76", "M1805", "Former deux développeurs au framework Django", 2),
+    ("50", "M1811", "Initier une collaboratrice à l'ingénierie des données", 1),
+)
+
+
+@transaction.atomic
+def demo_needs_seed() -> int:
+    """Record the demo companies' upskilling needs once (nothing when some already exist or
+    when the demo directory lacks companies in those départements); returns how many."""
+    if UpskillingNeed.objects.filter(organisation__is_demo=True).exists():
+        return 0
+    used: set[int] = set()
+    created = 0
+    for department, rome, text, headcount in DEMO_NEEDS:
+        company = (
+            Organisation.objects.filter(
+                is_demo=True, kind="company", is_closed=False, department_code=department
+            )
+            .exclude(id__in=used)
+            .order_by("external_id")
+            .first()
+        )
+        if company is None:
+            continue
+        used.add(company.pk)
+        upskilling_need_submit(
+            organisation=company,
+            text=text,
+            skill_key=rome,
+            department=department,
+            headcount=headcount,
+        )
+        created += 1
+    return created
+
+
 def _programme_for(key: str) -> Programme | None:
     """The first programme (by id) preparing the ROME code `key`, or whose title holds `key`."""
     if len(key) == 5 and key[0].isalpha() and key[1:].isdigit():

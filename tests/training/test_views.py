@@ -137,3 +137,33 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     client.post("/formations/mutualisation/")
     again = client.get("/formations/mutualisation/").content.decode()
     assert "Aucune nouvelle session collective : pas assez de besoins identiques." in again
+
+
+def test_demo_needs_are_seeded_once_and_pool(client: Client, catalogue: None) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from maillage.training.models import CollectiveSession, UpskillingNeed
+
+    for i, dep in enumerate(("14", "14", "14", "76", "76", "50", "14")):
+        Organisation.objects.create(
+            name=f"Démo {i}",
+            source="demo",
+            external_id=f"demo-{i:05d}",
+            is_demo=True,
+            kind="company",
+            department_code=dep,
+        )
+    out = io.StringIO()
+    call_command("training_demo_needs", stdout=out)
+    assert "6 besoins" in out.getvalue()
+    call_command("training_demo_needs", stdout=io.StringIO())  # a re-run adds nothing
+    assert UpskillingNeed.objects.count() == 6
+    assert UpskillingNeed.objects.values("organisation").distinct().count() == 6
+    from maillage.training.services import collective_sessions_propose
+
+    sessions = collective_sessions_propose()
+    keys = sorted((s.skill_key, s.department, s.headcount) for s in sessions)
+    assert keys == [("m1805", "76", 4), ("m1844", "14", 6)]  # the Manche need stays alone
+    assert CollectiveSession.objects.count() == 2
