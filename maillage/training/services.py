@@ -217,7 +217,7 @@ def collective_sessions_propose(
     for (key, department), needs in sorted(groups.items()):
         if len({n.organisation_id for n in needs}) < min_companies:
             continue
-        programme = _programme_for(key)
+        programme = _programme_for(key, department)
         session = CollectiveSession.objects.create(
             skill_key=key,
             department=department,
@@ -273,12 +273,17 @@ def demo_needs_seed() -> int:
     return created
 
 
-def _programme_for(key: str) -> Programme | None:
-    """The first programme (by id) preparing the ROME code `key`, or whose title holds `key`."""
+def _programme_for(key: str, department: str = "") -> Programme | None:
+    """The programme to suggest for a pooled need: among those preparing the ROME code `key`,
+    the one that names it first (its main occupation), then one in the session's département,
+    then the oldest; for a key that is not a ROME code, the first whose title holds it."""
     if len(key) == 5 and key[0].isalpha() and key[1:].isdigit():
+        code = key.upper()
+        best: tuple[int, int, int] | None = None
         # JSON containment is not portable to SQLite: scan the (small) list of codes in Python.
-        for pk, codes in Programme.objects.order_by("id").values_list("id", "rome_codes"):
-            if key.upper() in codes:
-                return Programme.objects.get(pk=pk)
-        return None
+        for pk, codes, dep in Programme.objects.values_list("id", "rome_codes", "department"):
+            if code in codes:
+                rank = (codes.index(code), 0 if department and dep == department else 1, pk)
+                best = rank if best is None or rank < best else best
+        return Programme.objects.get(pk=best[2]) if best is not None else None
     return Programme.objects.filter(title__icontains=key).order_by("id").first()

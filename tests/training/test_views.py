@@ -167,3 +167,26 @@ def test_demo_needs_are_seeded_once_and_pool(client: Client, catalogue: None) ->
     keys = sorted((s.skill_key, s.department, s.headcount) for s in sessions)
     assert keys == [("m1805", "76", 4), ("m1844", "14", 6)]  # the Manche need stays alone
     assert CollectiveSession.objects.count() == 2
+
+
+def test_pooled_session_suggests_a_programme_about_that_occupation(db: None) -> None:
+    from maillage.training.services import collective_sessions_propose
+
+    Programme.objects.create(
+        source="rncp", external_id="A", title="Ingénieur cybersécurité", content_hash="a",
+        rome_codes=["M1844", "M1805"],
+    )  # fmt: skip
+    far = Programme.objects.create(
+        source="rncp", external_id="B", title="Développeur web (Lille)", content_hash="b",
+        rome_codes=["M1805"], department="59",
+    )  # fmt: skip
+    near = Programme.objects.create(
+        source="rncp", external_id="C", title="Développeur web (Rouen)", content_hash="c",
+        rome_codes=["M1805", "M1806"], department="76",
+    )  # fmt: skip
+    for name in ("X", "Y"):
+        org = Organisation.objects.create(name=name, source="t", external_id=name)
+        upskilling_need_submit(organisation=org, text="web", skill_key="M1805", department="76")
+    (session,) = collective_sessions_propose()
+    # M1805 first in its codes (not the cyber programme), and in the session's département
+    assert session.programme == near and far.pk < near.pk
