@@ -53,6 +53,9 @@ def _context() -> dict[str, Any]:
     offers_map = (
         choropleth("Offres d'emploi par département", deps, by_dep) if deps and by_dep else ""
     )
+    region_codes = {code for code, _, _ in deps.shapes} if deps else set()
+    # no offer placed in the region: the map is all "no data", say so in words
+    offers_outside_only = bool(by_dep) and not any(by_dep.get(c) for c in region_codes)
     epcis = contours.region_epcis()
     by_epci = selectors.barometer_by("epci")
     epci_map = (
@@ -82,6 +85,7 @@ def _context() -> dict[str, Any]:
             for t in trends
         ],
         "offers_map": mark_safe(offers_map),  # noqa: S308  # built by maps.py, escaped
+        "offers_outside_only": offers_outside_only,
         "epci_map": mark_safe(epci_map),  # noqa: S308  # built by maps.py, escaped
         "dep_est_map": mark_safe(dep_est_map),  # noqa: S308  # built by maps.py, escaped
         "offers_by_department": [

@@ -164,3 +164,15 @@ def test_other_exports_name_their_rows(client: Client, observatory: None) -> Non
     assert baro[-1][:2] == ["total", ""]
     bmo = client.get("/observatoire/export/bmo.csv").content.decode()
     assert bmo.startswith("metier_bmo,")  # BMO rows are occupation names already
+
+
+def test_offers_map_says_when_no_offer_is_in_the_region(client: Client, observatory: None) -> None:
+    from tests.observatory.builders import _snap
+
+    note = "Aucune offre publiable n'est localisée dans la région"
+    if contours_dir() is None:
+        pytest.skip("contours are read from ../shared/data")
+    assert note not in client.get("/observatoire/").content.decode()  # Normandy offers here
+    # a snapshot whose offers all lie in Ardèche (as the demo's France Travail sample)
+    _snap("offers", [{"rome": "M1805", "department": "07", "month": "2026-03", "skills": []}] * 9)
+    assert note in client.get("/observatoire/").content.decode()
