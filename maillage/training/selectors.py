@@ -145,6 +145,15 @@ def programmes_for_need(profile: NeedProfile, *, limit: int = 10) -> list[tuple[
     return [(by_id[int(r.id)], r) for r in ranked]
 
 
+def upskilling_needs_of(organisation_ids: Collection[int]) -> list[UpskillingNeed]:
+    """The upskilling needs my organisations reported, newest first, with their session."""
+    return list(
+        UpskillingNeed.objects.filter(organisation_id__in=list(organisation_ids))
+        .select_related("organisation", "pooled_in")
+        .order_by("-created_at", "-id")[:50]
+    )
+
+
 def pending_needs_count() -> int:
     return UpskillingNeed.objects.filter(pooled_in__isnull=True).count()
 

@@ -73,6 +73,11 @@ def programme_page(request: HttpRequest, programme_id: int) -> HttpResponse:
 def programmes_for_need_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("besoin", "").strip()
     context: dict[str, object] = {"besoin": text}
+    own = roles.organisation_ids(request.user)
+    if own:
+        reported = selectors.upskilling_needs_of(own)
+        labels = dict(selectors.rome_fiches([n.skill_key.upper() for n in reported]))
+        context["reported"] = [(n, labels.get(n.skill_key.upper(), "")) for n in reported]
     if not text:
         return render(request, "training/need.html", context)
     if len(text) > MAX_NEED_CHARS:
@@ -84,7 +89,7 @@ def programmes_for_need_page(request: HttpRequest) -> HttpResponse:
         context["error"] = "Décrivez le besoin avec quelques mots (compétences, métier, lieu)."
         return render(request, "training/need.html", context, status=400)
     context["results"] = selectors.programmes_for_need(profile)
-    organisations = selectors.member_organisations(roles.organisation_ids(request.user))
+    organisations = selectors.member_organisations(own)
     if organisations:
         context["organisations"] = organisations
         context["rome_choices"] = services.need_rome_suggestions(text)

@@ -122,6 +122,9 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     assert client.post("/formations/besoin/signaler/", foreign).status_code == 404
     done = client.post("/formations/besoin/signaler/", form, follow=True).content.decode()
     assert "Besoin enregistré pour PME A : 3 personne(s), métier M1844" in done
+    mine = client.get("/formations/besoin/").content.decode()
+    assert "Besoins de formation signalés par votre entreprise" in mine
+    assert "en attente d'autres entreprises du département" in mine
     client.force_login(members[1])
     client.post("/formations/besoin/signaler/", form | {"organisation": str(b.pk)})
     assert UpskillingNeed.objects.count() == 2
@@ -137,6 +140,10 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     client.post("/formations/mutualisation/")
     again = client.get("/formations/mutualisation/").content.decode()
     assert "Aucune nouvelle session collective : pas assez de besoins identiques." in again
+    # the member sees where its need went
+    client.force_login(members[0])
+    mine = client.get("/formations/besoin/").content.decode()
+    assert "regroupé dans une session collective (proposée)" in mine
 
 
 def test_demo_needs_are_seeded_once_and_pool(client: Client, catalogue: None) -> None:
