@@ -229,6 +229,24 @@ def collective_sessions_propose(
     return proposals
 
 
+@transaction.atomic
+def collective_session_decide(*, session_id: int, status: str) -> CollectiveSession:
+    """Confirm or cancel a proposed session; cancelling gives its needs back to the pending
+    pool (they can be grouped again). Only a proposed session can be decided (ValueError)."""
+    session = CollectiveSession.objects.select_for_update().filter(pk=session_id).first()
+    if session is None:
+        raise LookupError(session_id)
+    if status not in (CollectiveSession.Status.CONFIRMED, CollectiveSession.Status.CANCELLED):
+        raise ValueError("Décision inconnue.")
+    if session.status != CollectiveSession.Status.PROPOSED:
+        raise ValueError(f"Cette session est déjà {session.get_status_display()}.")
+    session.status = status
+    session.save(update_fields=["status"])
+    if status == CollectiveSession.Status.CANCELLED:
+        UpskillingNeed.objects.filter(pooled_in=session).update(pooled_in=None)
+    return session
+
+
 # Demo upskilling needs: (département, ROME fiche, what the company wrote, people to train).
 # Three Calvados companies share a cyber need and two Seine-Maritime ones a web one (pooled by
 # staff from /formations/mutualisation/); the Manche one stays alone (not pooled).

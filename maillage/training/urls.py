@@ -10,4 +10,5 @@ urlpatterns = [
     path("besoin/", views.programmes_for_need_page, name="for_need"),
     path("besoin/signaler/", views.upskilling_need_report, name="need_report"),
     path("mutualisation/", views.pooling_page, name="pooling"),
+    path("mutualisation/<int:session_id>/decision/", views.pooling_decide, name="pooling_decide"),
 ]

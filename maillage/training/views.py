@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -131,6 +131,28 @@ def upskilling_need_report(request: HttpRequest) -> HttpResponse:
         "département pour proposer une session collective.",
     )
     return redirect(back)
+
+
+@require_http_methods(["POST"])
+def pooling_decide(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Staff confirm or cancel a proposed collective session (others: 404)."""
+    access.require_network_staff(user=request.user)
+    try:
+        session = services.collective_session_decide(
+            session_id=session_id, status=request.POST.get("status", "")
+        )
+    except LookupError:
+        raise Http404("session inconnue") from None
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Session confirmée."
+            if session.status == "confirmed"
+            else "Session annulée : ses besoins sont de nouveau en attente de regroupement.",
+        )
+    return redirect("training:pooling")
 
 
 @require_http_methods(["GET", "POST"])

@@ -37,6 +37,20 @@ ROWS = {
         ),
         Case("need-report-get", lambda w: "/formations/besoin/signaler/", everyone(405)),
     ],
+    "formations/mutualisation/<int:session_id>/decision/": [
+        Case(
+            "pooling-decide-missing",
+            lambda w: "/formations/mutualisation/987654321/decision/",
+            everyone(404),
+            method="post",
+            data={"status": "confirmed"},
+        ),
+        Case(
+            "pooling-decide-get",
+            lambda w: "/formations/mutualisation/987654321/decision/",
+            everyone(405),
+        ),
+    ],
     "formations/mutualisation/": [
         Case("pooling", lambda w: "/formations/mutualisation/", only({"network_staff"}, 200, 404)),
         Case(

@@ -140,10 +140,29 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     client.post("/formations/mutualisation/")
     again = client.get("/formations/mutualisation/").content.decode()
     assert "Aucune nouvelle session collective : pas assez de besoins identiques." in again
+    # staff decide: a bad decision is refused in French; cancelling frees the needs to pool again
+    from maillage.training.models import CollectiveSession
+
+    session = CollectiveSession.objects.get()
+    decide = f"/formations/mutualisation/{session.pk}/decision/"
+    bad = client.post(decide, {"status": "maybe"}, follow=True).content.decode()
+    assert "Décision inconnue." in bad
+    cancelled = client.post(decide, {"status": "cancelled"}, follow=True).content.decode()
+    assert "Session annulée : ses besoins sont de nouveau en attente de regroupement." in cancelled
+    assert "2 besoins en attente" in cancelled
+    twice = client.post(decide, {"status": "confirmed"}, follow=True).content.decode()
+    assert "Cette session est déjà annulée." in twice
+    client.post("/formations/mutualisation/")  # grouped again into a new session
+    fresh = CollectiveSession.objects.get(status="proposed")
+    done = client.post(
+        f"/formations/mutualisation/{fresh.pk}/decision/", {"status": "confirmed"}, follow=True
+    ).content.decode()
+    assert "Session confirmée." in done and "Confirmée · 6 personnes à former" in done
+    assert 'value="confirmed"' not in done  # decided: no buttons any more
     # the member sees where its need went
     client.force_login(members[0])
     mine = client.get("/formations/besoin/").content.decode()
-    assert "regroupé dans une session collective (proposée)" in mine
+    assert "regroupé dans une session collective (confirmée)" in mine
 
 
 def test_demo_needs_are_seeded_once_and_pool(client: Client, catalogue: None) -> None:
