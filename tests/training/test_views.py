@@ -124,6 +124,8 @@ def test_member_reports_a_need_then_staff_pools_it(client: Client, catalogue: No
     assert "Besoin enregistré pour PME A : 3 personne(s), métier M1844" in done
     mine = client.get("/formations/besoin/").content.decode()
     assert "Besoins de formation signalés par votre entreprise" in mine
+    title = mine[mine.index("<title>") : mine.index("</title>")]
+    assert "Formations pour un besoin" in title and "<section" not in title
     assert "en attente d'autres entreprises du département" in mine
     client.force_login(members[1])
     client.post("/formations/besoin/signaler/", form | {"organisation": str(b.pk)})
