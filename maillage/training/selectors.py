@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from maillage.directory.facets import FacetOption
 from maillage.directory.models import Organisation
 from maillage.opendata.models import Department, RomeFiche
 from maillage.training import levels
@@ -25,14 +26,6 @@ from maillage_core.matching import NeedProfile, Ranked, rank_offers
 PER_PAGE = 20
 FACETS = ("source", "modality", "level", "department")
 RETRIEVE = 300
-
-
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 @dataclass(frozen=True)
