@@ -17,6 +17,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from maillage.observatory.barometer import REQUIRED_COLUMNS
+
 DIGITAL = [
     "58.21Z",
     "58.29A",
@@ -46,16 +48,8 @@ BANDS = {
     "41": 749.5,
     "42": 1499.5,
 }
-COLUMNS = [
-    "siret",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "codeCommuneEtablissement",
-    "etatAdministratifEtablissement",
-    "dateDebut",
-    "activitePrincipaleEtablissement",
-    "dateDernierTraitementEtablissement",
-]
+# the columns the barometer reads, plus the processing date it reports as the source date
+COLUMNS = [*REQUIRED_COLUMNS, "dateDernierTraitementEtablissement"]
 
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
