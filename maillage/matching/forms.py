@@ -44,6 +44,16 @@ def commune_resolve(text: str) -> Commune | None:
     return found
 
 
+def _commune_or_error(text: str) -> Commune | None:
+    """A commune from a name, postcode or INSEE code; None for an empty field."""
+    if not text.strip():
+        return None
+    commune = commune_resolve(text)
+    if commune is None:
+        raise forms.ValidationError(f"Commune inconnue : « {text.strip()[:60]} ».")
+    return commune
+
+
 class _ContactFields(forms.Form):
     organisation_name = forms.CharField(
         label="Nom de votre organisation", max_length=250, required=False
@@ -67,13 +77,7 @@ class _ContactFields(forms.Form):
     )
 
     def clean_commune(self) -> Commune | None:
-        text = self.cleaned_data.get("commune") or ""
-        if not text.strip():
-            return None
-        commune = commune_resolve(text)
-        if commune is None:
-            raise forms.ValidationError(f"Commune inconnue : « {text.strip()[:60]} ».")
-        return commune
+        return _commune_or_error(self.cleaned_data.get("commune") or "")
 
     def clean_contact_phone(self) -> str:
         phone = (self.cleaned_data.get("contact_phone") or "").strip()
@@ -177,13 +181,7 @@ class ProfileCorrectionForm(forms.Form):
     )
 
     def clean_commune(self) -> Commune | None:
-        text = self.cleaned_data.get("commune") or ""
-        if not text.strip():
-            return None
-        commune = commune_resolve(text)
-        if commune is None:
-            raise forms.ValidationError(f"Commune inconnue : « {text.strip()[:60]} ».")
-        return commune
+        return _commune_or_error(self.cleaned_data.get("commune") or "")
 
 
 class SendForm(forms.Form):

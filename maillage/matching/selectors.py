@@ -23,16 +23,6 @@ from maillage_core.matching.analyse import EmptyNeedError
 from maillage_core.pipeline import STATE_LABELS_FR, State
 
 WAITING = (State.SENT, State.REMINDED)
-ANSWERED = (
-    State.ACCEPTED,
-    State.DECLINED,
-    State.MEETING,
-    State.PROPOSAL,
-    State.CONTRACT,
-    State.LOST,
-    State.SURVEYED,
-    State.CLOSED,
-)
 ACCEPTED_OR_LATER = (
     State.ACCEPTED,
     State.MEETING,
@@ -42,6 +32,7 @@ ACCEPTED_OR_LATER = (
     State.SURVEYED,
     State.CLOSED,
 )
+ANSWERED = (State.DECLINED, *ACCEPTED_OR_LATER)
 
 
 @dataclass(frozen=True)
