@@ -11,14 +11,7 @@ from django.utils import timezone
 
 from maillage.observatory.barometer import BarometerError
 from maillage.observatory.barometer_service import barometer_compute
-
-
-def _fr(n: float) -> str:
-    return f"{n:,.0f}".replace(",", "\u202f")
-
-
-def _pct(share: float) -> str:
-    return f"{share * 100:.1f}\u00a0%".replace(".", ",")
+from maillage.observatory.formatting import fr_number, fr_percent
 
 
 class Command(BaseCommand):
@@ -45,16 +38,16 @@ class Command(BaseCommand):
         r, f = result.region, result.france
         se, sj = result.share_establishments, result.share_employees
         self.stdout.write(
-            f"{_fr(r.establishments)} établissements numériques, "
-            f"{_fr(r.employees)} emplois estimés "
+            f"{fr_number(r.establishments)} établissements numériques, "
+            f"{fr_number(r.employees)} emplois estimés "
             f"dans la région {result.region_code}"
             + (
-                f" : {_pct(se)} / {_pct(sj)} du total national"
+                f" : {fr_percent(se)} / {fr_percent(sj)} du total national"
                 if se is not None and sj is not None
                 else ""
             )
             + (
-                f" (France : {_fr(f.establishments)} / {_fr(f.employees)})"
+                f" (France : {fr_number(f.establishments)} / {fr_number(f.employees)})"
                 if result.national
                 else " (la source ne couvre que la région : pas de part nationale)"
             )
