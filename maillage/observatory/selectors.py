@@ -11,7 +11,8 @@ from typing import Any
 
 from maillage.observatory import snapshots
 from maillage.observatory.models import Snapshot
-from maillage.opendata.models import Department, Epci, NafCode, RomeFiche
+from maillage.opendata.models import Epci, NafCode
+from maillage.opendata.selectors import rome_labels
 from maillage_core import indicators
 from maillage_core.catalogue import DOMAINS
 from maillage_core.disclosure import CountTable, Policy, PublishedTable, protect
@@ -52,14 +53,6 @@ def _rows(kind: str, sql: str) -> tuple[tuple[Any, ...], ...]:
     if identity is None:
         return ()
     return _cached_query(identity[0], identity[1], sql)
-
-
-def rome_labels(codes: Sequence[str]) -> dict[str, str]:
-    return dict(RomeFiche.objects.filter(code__in=list(codes)).values_list("code", "label"))
-
-
-def department_names() -> dict[str, str]:
-    return dict(Department.objects.values_list("code", "name"))
 
 
 def epci_names(codes: Sequence[str]) -> dict[str, str]:

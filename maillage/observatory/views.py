@@ -16,6 +16,7 @@ from maillage.observatory import contours, exports, selectors
 from maillage.observatory.charts import Bar, bar_chart
 from maillage.observatory.formatting import fr_number, fr_percent
 from maillage.observatory.maps import choropleth
+from maillage.opendata.selectors import department_names, rome_labels
 
 
 def _context() -> dict[str, Any]:
@@ -48,7 +49,7 @@ def _context() -> dict[str, Any]:
         else ""
     )
     deps = contours.region_departments()
-    names = selectors.department_names()
+    names = department_names()
     by_dep = selectors.demand_by_department()
     offers_map = (
         choropleth("Offres d'emploi par département", deps, by_dep) if deps and by_dep else ""
@@ -125,7 +126,7 @@ def _territory(names: dict[str, str], code: str) -> str:
 
 def _gaps(names: dict[str, str]) -> list[dict[str, str]]:
     gaps = selectors.gap_rows()
-    labels = selectors.rome_labels([g.key for g in gaps])
+    labels = rome_labels([g.key for g in gaps])
     return [
         {
             "rome": g.key,

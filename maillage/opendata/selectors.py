@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Case, F, Value, When
 
 from maillage.opendata.models import (
     Commune,
+    Department,
     DigitalSectorDefinition,
     EscoOccupation,
     EscoSkill,
@@ -50,6 +51,16 @@ def commune_search(text: str, limit: int = 10) -> list[Commune]:
         .select_related("department", "region")
         .order_by(exact_first, F("population").desc(nulls_last=True), "insee")[:limit]
     )
+
+
+def rome_labels(codes: Iterable[str]) -> dict[str, str]:
+    """ROME code → fiche label, for the codes the referential knows."""
+    return dict(RomeFiche.objects.filter(code__in=list(codes)).values_list("code", "label"))
+
+
+def department_names() -> dict[str, str]:
+    """Département code → name."""
+    return dict(Department.objects.values_list("code", "name"))
 
 
 def rome_search(text: str, limit: int = 10) -> list[RomeFiche]:

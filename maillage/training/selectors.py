@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from maillage.directory.facets import FacetOption
 from maillage.directory.models import Organisation
-from maillage.opendata.models import Department, RomeFiche
+from maillage.opendata.selectors import department_names, rome_labels
 from maillage.training import levels
 from maillage.training.adapters import programme_offers
 from maillage.training.models import (
@@ -89,12 +89,12 @@ def programme_search(
 
 def rome_fiches(codes: Sequence[str]) -> list[tuple[str, str]]:
     """(code, label) in the given order; a code the referential lacks keeps an empty label."""
-    labels = dict(RomeFiche.objects.filter(code__in=list(codes)).values_list("code", "label"))
+    labels = rome_labels(codes)
     return [(code, labels.get(code, "")) for code in codes]
 
 
 def rome_fiches_known(codes: Sequence[str]) -> bool:
-    return bool(codes) and RomeFiche.objects.filter(code__in=list(codes)).count() == len(set(codes))
+    return bool(codes) and len(rome_labels(codes)) == len(set(codes))
 
 
 def member_organisations(ids: Collection[int]) -> list[Organisation]:
@@ -156,8 +156,8 @@ def collective_sessions_described() -> list[tuple[CollectiveSession, str, str]]:
     key when it is not a ROME code) and place ("Calvados (14)")."""
     sessions = collective_sessions()
     codes = [s.skill_key.upper() for s in sessions]
-    labels = dict(RomeFiche.objects.filter(code__in=codes).values_list("code", "label"))
-    names = dict(Department.objects.values_list("code", "name"))
+    labels = rome_labels(codes)
+    names = department_names()
     out = []
     for s, code in zip(sessions, codes, strict=True):
         title = f"{code} {labels[code]}" if code in labels else s.skill_key
