@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from maillage.training.models import (
 from maillage_core.matching import NeedProfile, Ranked, rank_offers
 
 PER_PAGE = 20
+_ROME = re.compile(r"^[A-N]\d{4}$")
 FACETS = ("source", "modality", "level", "department")
 RETRIEVE = 300
 
@@ -160,7 +162,8 @@ def collective_sessions_described() -> list[tuple[CollectiveSession, str, str]]:
     names = department_names()
     out = []
     for s, code in zip(sessions, codes, strict=True):
-        title = f"{code} {labels[code]}" if code in labels else s.skill_key
+        # a ROME code shows upper-case, with its label when the referential is loaded
+        title = f"{code} {labels.get(code, '')}".strip() if _ROME.match(code) else s.skill_key
         place = f"{names[s.department]} ({s.department})" if s.department in names else s.department
         out.append((s, title, place))
     return out

@@ -218,3 +218,18 @@ def test_pooled_session_suggests_a_programme_about_that_occupation(db: None) -> 
     (session,) = collective_sessions_propose()
     # M1805 first in its codes (not the cyber programme), and in the session's département
     assert session.programme == near and far.pk < near.pk
+
+
+def test_pooled_session_shows_its_code_without_the_referential(client: Client, db: None) -> None:
+    from maillage.training.services import collective_sessions_propose
+
+    for name in ("X", "Y"):
+        org = Organisation.objects.create(name=name, source="t", external_id=name)
+        upskilling_need_submit(organisation=org, text="cyber", skill_key="M1844", department="14")
+    collective_sessions_propose()
+    staff = User.objects.create_user("staff", password="x" * 12, is_staff=True)
+    user_role_grant(user=staff, role=roles.NETWORK_STAFF)
+    client.force_login(staff)
+    page = client.get("/formations/mutualisation/").content.decode()
+    # no reference tables here: the code upper-case and alone, the département by its code
+    assert "<h2>M1844 — 14</h2>" in page
