@@ -115,7 +115,11 @@ def _context() -> dict[str, Any]:
             "available": bool(bmo["projects"]),
         },
         "barometer": _barometer_context(baro),
-        "exports": selectors.EXPORTS,
+        # (name, title, published yet): no link to an export that would answer 404
+        "exports": [
+            (name, title, selectors.published(name) is not None)
+            for name, title in selectors.EXPORTS.items()
+        ],
     }
 
 

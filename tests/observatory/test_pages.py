@@ -176,3 +176,15 @@ def test_offers_map_says_when_no_offer_is_in_the_region(client: Client, observat
     # a snapshot whose offers all lie in Ardèche (as the demo's France Travail sample)
     _snap("offers", [{"rome": "M1805", "department": "07", "month": "2026-03", "skills": []}] * 9)
     assert note in client.get("/observatoire/").content.decode()
+
+
+def test_exports_without_snapshot_are_not_links(client: Client, db: None) -> None:
+    page = client.get("/observatoire/").content.decode()
+    assert page.count("pas encore publié (aucun instantané)") == 5
+    assert "/observatoire/export/demande.csv" not in page
+    assert client.get("/observatoire/export/demande.csv").status_code == 404
+
+
+def test_exports_with_snapshot_are_links(client: Client, observatory: None) -> None:
+    page = client.get("/observatoire/").content.decode()
+    assert 'href="/observatoire/export/demande.csv"' in page
