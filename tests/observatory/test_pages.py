@@ -180,7 +180,7 @@ def test_offers_map_says_when_no_offer_is_in_the_region(client: Client, observat
 
 def test_exports_without_snapshot_are_not_links(client: Client, db: None) -> None:
     page = client.get("/observatoire/").content.decode()
-    assert page.count("pas encore publié (aucun instantané)") == 5
+    assert page.count("rien à publier pour l’instant") == 5
     assert "/observatoire/export/demande.csv" not in page
     assert client.get("/observatoire/export/demande.csv").status_code == 404
 
