@@ -79,6 +79,25 @@ _AUX_EXCEPTIONS: Mapping[str, str] = {
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 _HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-"})
+# U+FFFD is what a mis-decoded feed leaves of an accented letter (the public-procurement
+# feeds carry it: "Cr\ufffdation", "r\ufffdseaux", "d\ufffdpartement"); in French text it
+# mostly stood for é/è/ê, so "e" recovers the word far more often than a word break would.
+_REPLACEMENT = str.maketrans({"\ufffd": "e"})
+
+# Inclusive and gendered writing, on folded text: "developpeur/euse", "developpeur.se",
+# "developpeur·euse", "developpeur(se)", "charge(e)s", "animateur.rice", "ingenieur·e·s"
+# keep the first (masculine) form; the feminine endings are a closed list, so "java/jee" or
+# "4.0" are left alone. "(h/f)", "f/h", "h/f/x" are dropped.
+_FEMININE_ENDINGS = (
+    "e|es|ee|ees|ne|nes|se|ses|euse|euses|rice|rices|trice|trices|ere|eres|iere|ieres|"
+    "ive|ives|ienne|iennes|ice|ices|le|les|lle|lles|te|tes|tte|ttes|sse|sses|fe|fes"
+)
+_INCLUSIVE_RE = re.compile(
+    rf"(?<=[^\W\d_])(?:[/.·•‧⋅]|\()(?:{_FEMININE_ENDINGS})\)?(?:[.·•‧⋅]?(s))?(?![^\W_])"
+)
+_GENDER_MARK_RE = re.compile(r"\(?(?<![^\W_])[hf]\s*/\s*[hf](?:\s*/\s*[xn])?(?![^\W_])\)?")
+# "vendeur / vendeuse", "technicien/technicienne": a second form sharing the first's stem.
+_PAIR_RE = re.compile(r"(?<![^\W_])([^\W\d_]{3,})\s*/\s*([^\W\d_]{3,})(?![^\W_])")
 
 # Order matters: versions and programming names before plain words.
 _WORD_RE = re.compile(
@@ -93,17 +112,50 @@ def fold(text: str) -> str:
 
     NFKD decomposes "é" into "e" + U+0301; the combining marks (category Mn) are dropped.
     """
-    lowered = text.casefold().translate(_LIGATURES).translate(_APOSTROPHES).translate(_HYPHENS)
+    lowered = (
+        text.casefold()
+        .translate(_LIGATURES)
+        .translate(_APOSTROPHES)
+        .translate(_HYPHENS)
+        .translate(_REPLACEMENT)
+    )
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     # NFKD can expose new upper-case or ligature characters (e.g. "ǅ"); normalise once more.
     return stripped.casefold().translate(_LIGATURES)
 
 
+def _keep_first_form(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    stem = min(len(first), len(second)) - 2
+    if (
+        stem >= 3
+        and first[:stem] == second[:stem]
+        and re.fullmatch(rf"[^\W\d_]*(?:{_FEMININE_ENDINGS})", second[stem:])
+    ):
+        return first
+    return match.group(0)
+
+
+def normalise_inclusive(text: str) -> str:
+    """Folded text with inclusive and gendered writing reduced to one form, and the gender
+    marks of job titles removed (see the patterns above).
+
+    >>> normalise_inclusive("developpeur/euse java (h/f)")
+    'developpeur java '
+    >>> normalise_inclusive("charge(e)s de mission, vendeur / vendeuse, java/jee")
+    'charges de mission, vendeur, java/jee'
+    """
+    text = _GENDER_MARK_RE.sub(" ", text)
+    text = _INCLUSIVE_RE.sub(lambda m: m.group(1) or "", text)
+    return _PAIR_RE.sub(_keep_first_form, text)
+
+
 def words(text: str) -> list[str]:
-    """Folded words with elisions stripped and hyphenated words resolved (no stop words removed)."""
+    """Folded words with elisions stripped, hyphenated words resolved and inclusive writing
+    reduced to one form (no stop words removed)."""
     out: list[str] = []
-    for match in _WORD_RE.finditer(fold(text)):
+    for match in _WORD_RE.finditer(normalise_inclusive(fold(text))):
         raw = match.group(0)
         if "'" in raw:
             parts = raw.split("'")

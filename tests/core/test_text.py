@@ -14,6 +14,7 @@ from maillage_core.text import (
     expand_query,
     fold,
     gender_variants,
+    normalise_inclusive,
     singular,
 )
 
@@ -193,3 +194,38 @@ def test_expansion_is_deterministic() -> None:
     assert expand_query("cyber data", LEXICON) == expand_query(
         "cyber data", build_lexicon(domain_concepts())
     )
+
+
+# --- inclusive writing and mis-decoded accents ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [
+        ("Développeur/euse Java", "développeur java"),
+        ("Développeur.se Java", "développeur java"),
+        ("développeur·euse java", "développeur java"),
+        ("Développeur(se) Java", "développeur java"),
+        ("Développeur Java (H/F)", "développeur java"),
+        ("Développeur Java F/H", "développeur java"),
+        ("Développeur Java (H/F/X)", "développeur java"),
+        ("Chargé(e)s de mission", "chargés de mission"),
+        ("Animateur.rice numérique", "animateur numérique"),
+        ("Ingénieur·e·s cloud", "ingénieurs cloud"),
+        ("Vendeur / Vendeuse", "vendeur"),
+        ("Technicien/Technicienne réseaux", "technicien réseaux"),
+    ],
+)
+def test_inclusive_writing_is_analysed_as_one_form(written: str, same_as: str) -> None:
+    assert analyse(written) == analyse(same_as)
+
+
+@pytest.mark.parametrize(
+    "kept", ["java/jee", "client/serveur", "industrie 4.0", "tcp/ip", "b2b/b2c"]
+)
+def test_slashes_and_dots_that_are_not_gender_marks_are_kept(kept: str) -> None:
+    assert normalise_inclusive(kept) == kept
+
+
+def test_replacement_character_reads_as_an_accented_e() -> None:
+    assert analyse("Cr\ufffdation des r\ufffdseaux") == analyse("Création des réseaux")
