@@ -221,6 +221,27 @@ def normalise_word(word: str) -> str | None:
     return _stem(singular(word))
 
 
+def light_form(word: str) -> str:
+    """A folded word with only its plural and "-ée" agreement removed: the exact form a
+    one-word keyword must have ("data" and "date" share the stem "dat", not the form).
+
+    >>> light_form("donnees"), light_form("date"), light_form("data")
+    ('donnee', 'date', 'data')
+    """
+    form = singular(word)
+    return form[:-1] if len(form) > 4 and form.endswith("ee") else form
+
+
+def analyse_with_forms(text: str) -> list[tuple[str, str]]:
+    """`analyse`, each token paired with the light form of the word it came from."""
+    out: list[tuple[str, str]] = []
+    for word in words(text):
+        token = normalise_word(word)
+        if token:
+            out.append((token, light_form(word) if _is_plain_word(word) else word))
+    return out
+
+
 def analyse(text: str) -> list[str]:
     """French text → tokens for indexing and querying (see the module docstring).
 

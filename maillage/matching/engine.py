@@ -42,6 +42,7 @@ from maillage_core.matching import (
     rank,
 )
 from maillage_core.matching.lexicon import SECTOR_TERMS
+from maillage_core.matching.places import given_place
 from maillage_core.matching.profile import Weighted
 from maillage_core.matching.tokens import phrase_terms
 
@@ -56,70 +57,99 @@ class MatchError(ValueError):
 # --- analysis -----------------------------------------------------------------------------
 
 
-def need_analyse(text: str) -> NeedProfile:
-    """The structured profile of a need (raises `EmptyNeedError` when it has no words)."""
-    return analyse_need(text, lexicon=adapters.need_lexicon(), places=adapters.gazetteer())
-
-
-def with_place_fallback(profile: NeedProfile, place: PlaceMatch | None) -> NeedProfile:
-    """The profile, located at `place` when its text names no place."""
-    if profile.place is not None or place is None:
-        return profile
-    return dataclasses.replace(profile, place=place)
+def need_analyse(text: str, *, place: PlaceMatch | None = None) -> NeedProfile:
+    """The structured profile of a need, located at the place given with it (`place`, from
+    `place_resolve`) refined by the text, or at a place its text names in the served region
+    (raises `EmptyNeedError` when it has no words)."""
+    return analyse_need(
+        text,
+        lexicon=adapters.need_lexicon(),
+        places=adapters.gazetteer(),
+        given_place=place,
+        region=adapters.region().code,
+    )
 
 
 def _commune_place(commune: Commune, evidence: str) -> PlaceMatch | None:
     if commune.latitude is None or commune.longitude is None:
         return None
-    return PlaceMatch(
-        "commune",
-        commune.insee,
-        commune.name,
-        commune.latitude,
-        commune.longitude,
-        evidence,
-        commune.department_id,
+    return given_place(
+        PlaceMatch(
+            "commune",
+            commune.insee,
+            commune.name,
+            commune.latitude,
+            commune.longitude,
+            evidence,
+            commune.department_id,
+        )
     )
 
 
 def place_resolve(
     *, commune: str | None = None, postcode: str | None = None, department: str | None = None
 ) -> PlaceMatch | None:
-    """The requester's place from an INSEE code, a postcode or a département code."""
-    given = [v for v in (commune, postcode, department) if v]
-    if len(given) > 1:
-        raise MatchError("Indiquez une seule localisation : commune, code postal ou département.")
+    """The requester's place from an INSEE commune code, a postcode and/or a département
+    code. When several are given the most precise wins (commune, then postcode, then
+    département) and they must agree: a commune outside the postcode or the département
+    given with it is a `MatchError`."""
     gaz = adapters.gazetteer()
-    if commune:
-        found = gaz.communes.get(commune.strip())
-        if found is None:
-            raise MatchError(f"Commune inconnue : {commune.strip()[:20]!r} (code INSEE attendu).")
-        return PlaceMatch(
-            "commune", found.insee, found.name, found.lat, found.lon, FALLBACK_EVIDENCE,
-            found.department,
-        )  # fmt: skip
-    if postcode:
-        codes = gaz.by_postcode.get(postcode.strip(), ())
-        if not codes:
-            raise MatchError(f"Code postal inconnu : {postcode.strip()[:20]!r}.")
-        c = gaz.communes[codes[0]]  # most populated commune of the postcode
-        return PlaceMatch(
-            "postcode", c.insee, c.name, c.lat, c.lon, FALLBACK_EVIDENCE, c.department
-        )
+    commune, postcode, department = (
+        (v.strip() or None) if isinstance(v, str) else None for v in (commune, postcode, department)
+    )
+    dep = None
     if department:
-        d = gaz.departments.get(department.strip().upper())
-        if d is None:
-            raise MatchError(f"Département inconnu : {department.strip()[:20]!r}.")
-        return PlaceMatch("department", d.code, d.name, d.lat, d.lon, FALLBACK_EVIDENCE, d.code)
+        dep = gaz.departments.get(department.upper())
+        if dep is None:
+            raise MatchError(f"Département inconnu : {department[:20]!r}.")
+    by_postcode: tuple[str, ...] = ()
+    if postcode:
+        by_postcode = gaz.by_postcode.get(postcode, ())
+        if not by_postcode:
+            raise MatchError(f"Code postal inconnu : {postcode[:20]!r}.")
+        if dep is not None and all(gaz.communes[c].department != dep.code for c in by_postcode):
+            raise MatchError(
+                f"Le code postal {postcode} n'est pas dans le département {dep.code} ({dep.name})."
+            )
+    if commune:
+        found = gaz.communes.get(commune)
+        if found is None:
+            raise MatchError(f"Commune inconnue : {commune[:20]!r} (code INSEE attendu).")
+        if dep is not None and found.department != dep.code:
+            raise MatchError(
+                f"La commune {found.name} n'est pas dans le département {dep.code} ({dep.name})."
+            )
+        if by_postcode and found.insee not in by_postcode:
+            raise MatchError(f"La commune {found.name} n'a pas le code postal {postcode}.")
+        return given_place(
+            PlaceMatch(
+                "commune",
+                found.insee,
+                found.name,
+                found.lat,
+                found.lon,
+                found.insee,
+                found.department,
+            )
+        )
+    if postcode:
+        codes = [c for c in by_postcode if dep is None or gaz.communes[c].department == dep.code]
+        c = gaz.communes[codes[0]]  # most populated commune of the postcode
+        return given_place(
+            PlaceMatch("postcode", c.insee, c.name, c.lat, c.lon, postcode, c.department)
+        )
+    if dep is not None:
+        return given_place(
+            PlaceMatch("department", dep.code, dep.name, dep.lat, dep.lon, dep.code, dep.code)
+        )
     return None
 
 
 def need_profile_for(need: Need) -> NeedProfile:
-    """The profile of a stored need: its text, located at its commune when the text names
-    no place."""
-    profile = need_analyse(need.text)
+    """The profile of a stored need: its text, located at its commune (refined by the text
+    when it names a place there), or where staff corrected it."""
     place = _commune_place(need.commune, FALLBACK_EVIDENCE) if need.commune else None
-    profile = with_place_fallback(profile, place)
+    profile = need_analyse(need.text, place=place)
     if need.profile_corrected_by_id is not None and need.profile:
         profile = with_staff_correction(profile, need.profile)
     return profile
@@ -142,7 +172,7 @@ def with_staff_correction(profile: NeedProfile, stored: dict[str, Any]) -> NeedP
     if p:
         place = PlaceMatch(
             p["kind"], p["code"], p["name"], p.get("lat"), p.get("lon"), p["evidence"],
-            p.get("department", ""),
+            p.get("department", ""), p.get("source", "given"), p.get("why", ""),
         )  # fmt: skip
     return dataclasses.replace(profile, domains=domains, place=place)
 
@@ -252,12 +282,12 @@ def match(
     exclude_ids: Collection[int] = (),
     emergency: bool = False,
 ) -> list[Ranked]:
-    """Analyse `text` and rank the directory for it. The place named in the text wins over
-    the requester's (`commune` INSEE code, `postcode` or `department`, at most one).
+    """Analyse `text` and rank the directory for it, at the requester's place (`commune`
+    INSEE code, `postcode`, `department`: the most precise wins) refined by the text.
 
     Raises `MatchError` (bad place or limit) or `EmptyNeedError` (no words)."""
     place = place_resolve(commune=commune, postcode=postcode, department=department)
-    profile = with_place_fallback(need_analyse(text), place)
+    profile = need_analyse(text, place=place)
     return match_profile(
         profile, limit=limit, requester=requester, exclude_ids=exclude_ids, emergency=emergency
     )

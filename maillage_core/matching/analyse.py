@@ -25,7 +25,7 @@ from maillage_core.matching.lexicon import (
     LexEntry,
     Lexicon,
 )
-from maillage_core.matching.places import Gazetteer, find_place
+from maillage_core.matching.places import Gazetteer, PlaceMatch, locate
 from maillage_core.matching.profile import (
     LabelRequirement,
     NeedProfile,
@@ -69,6 +69,24 @@ def _deletion_index(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Damerau–Levenshtein distance exactly 1: one insertion, deletion, substitution or
+    adjacent transposition. (A shared one-letter deletion alone is not enough: "souvent"
+    and "subvent" share "suvent" but are two edits apart.)"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
 def _correct(term: str, lexicon: Lexicon) -> str:
     """The term itself if known, else a vocabulary term one edit away (insertion, deletion,
     substitution or adjacent transposition) with the same first letter, else itself."""
@@ -78,8 +96,15 @@ def _correct(term: str, lexicon: Lexicon) -> str:
     found: set[str] = set(index.get(term, ()))
     for i in range(len(term)):
         found.update(index.get(term[:i] + term[i + 1 :], ()))
-    found = {f for f in found if f[0] == term[0]}
+    found = {f for f in found if f[0] == term[0] and one_edit_apart(f, term)}
     return min(found) if found else term
+
+
+def _single_word_ok(token: Token, term: str, lexicon: Lexicon) -> bool:
+    """A one-term entry needs the word's exact light form (a typo-corrected word passes: it
+    was one edit from the vocabulary, which is stricter)."""
+    allowed = lexicon.forms.get(term)
+    return allowed is None or token.term != term or token.form in allowed
 
 
 def _match_phrases(stream: list[Token], chunks: list[str], lexicon: Lexicon) -> list[_Hit]:
@@ -89,6 +114,8 @@ def _match_phrases(stream: list[Token], chunks: list[str], lexicon: Lexicon) -> 
     while i < len(terms):
         for n in range(min(lexicon.max_len, len(terms) - i), 0, -1):
             entry = lexicon.entries.get(tuple(terms[i : i + n]))
+            if entry is not None and n == 1 and not _single_word_ok(stream[i], terms[i], lexicon):
+                continue
             if entry is not None:
                 first, last = stream[i].position, stream[i + n - 1].position
                 span = " ".join(chunks[first : last + 1])
@@ -131,9 +158,20 @@ def _urgency(hits: list[_Hit], terms: tuple[str, ...]) -> UrgencySignal | None:
     return None
 
 
-def analyse_need(text: str, *, lexicon: Lexicon, places: Gazetteer) -> NeedProfile:
+def analyse_need(
+    text: str,
+    *,
+    lexicon: Lexicon,
+    places: Gazetteer,
+    given_place: PlaceMatch | None = None,
+    region: str = "",
+) -> NeedProfile:
     """Analyse a need written in French into domains, skills, place, sector, size, urgency,
     budget, time frame and implied labels, each with its evidence.
+
+    The place is `places.locate`: the place given with the need (`given_place`) is never
+    overridden by the text, only refined; without one, a place the text names in the served
+    `region` (any region when empty).
 
     Markup tags are dropped. Raises EmptyNeedError when the text has no analysable word.
     Text beyond MAX_NEED_CHARS is
@@ -185,7 +223,7 @@ def analyse_need(text: str, *, lexicon: Lexicon, places: Gazetteer) -> NeedProfi
         text=clean,
         domains=tuple(sorted(domains, key=lambda w: (-w.weight, w.key))),
         skills=tuple(sorted(skills, key=lambda w: (-w.weight, w.key))),
-        place=find_place(clean, places),
+        place=locate(clean, places, given=given_place, region=region),
         sector=sector,
         size=size,
         urgency=urgency,

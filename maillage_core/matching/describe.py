@@ -47,7 +47,8 @@ def describe_profile(p: NeedProfile) -> tuple[str, ...]:
         lines.append("Compétences : " + ", ".join(s.key for s in p.skills))
     if p.place is not None:
         kind = _PLACE_KINDS[p.place.kind]
-        lines.append(f"Lieu : {p.place.name} ({kind}, « {p.place.evidence} »)")
+        why = p.place.why or f"« {p.place.evidence} »"
+        lines.append(f"Lieu : {p.place.name} ({kind}, {why})")
     if p.sector is not None:
         lines.append(f"Secteur : {p.sector.label} (« {p.sector.evidence} »)")
     if p.size is not None:

@@ -13,12 +13,12 @@ and inflections do not matter.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from maillage_core.catalogue import DOMAINS
-from maillage_core.matching.tokens import phrase_terms
+from maillage_core.matching.tokens import phrase_forms, phrase_terms
 
 Urgency = Literal["strong", "weak"]
 
@@ -346,6 +346,15 @@ NEED_LEXICON: tuple[LexEntry, ...] = (
     _e("réseau de magasins", ""),
     _e("réseau de franchisés", ""),
     _e("réseau de transport", ""),
+    # "développement" is a software keyword, but not in these senses.
+    _e("développement économique", ""),
+    _e("développement commercial", ""),
+    _e("développement durable", ""),
+    _e("développement personnel", ""),
+    _e("développement local", ""),
+    _e("développement territorial", ""),
+    _e("développement de l'entreprise", ""),
+    _e("développement des compétences", "formation:0.6"),
     _e("réseau d'eau", "iot:0.5", ("capteurs",)),
     # More ways requesters say it
     _e("hacké", "cybersecurite:1", INCIDENT, IR_LABELS, "strong"),
@@ -511,6 +520,9 @@ class Lexicon:
     entries: Mapping[tuple[str, ...], LexEntry]
     max_len: int
     vocabulary: frozenset[str]
+    # One-term entries match a word only in one of these light forms (see `tokens.Token`):
+    # a stem alone joins "date" to "data" and "développement" to "développeur".
+    forms: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 TAXONOMY_MAX_TERMS = 8  # longer taxonomy labels never occur verbatim in a need
@@ -567,6 +579,12 @@ def build_lexicon(
     phrase never replaces a phrase of the network's own lexicon; one-term and very long
     labels are skipped (too vague, or never written verbatim)."""
     entries: dict[tuple[str, ...], LexEntry] = {}
+    forms: dict[str, set[str]] = {}
+
+    def note_forms(phrase: str, terms: tuple[str, ...]) -> None:
+        if len(terms) == 1:
+            forms.setdefault(terms[0], set()).update(phrase_forms(phrase))
+
     for domain in DOMAINS:
         for keyword in domain.keywords:
             weight = GENERIC_KEYWORD_WEIGHT if keyword in _GENERIC_KEYWORDS else KEYWORD_WEIGHT
@@ -576,10 +594,12 @@ def build_lexicon(
             previous = entries.get(terms)
             merged = ((domain.slug, weight),) + (previous.domains if previous else ())
             entries[terms] = LexEntry(keyword, merged)
+            note_forms(keyword, terms)
     for entry in NEED_LEXICON + extra:
         terms = phrase_terms(entry.phrase)
         if terms:
             entries[terms] = entry
+            note_forms(entry.phrase, terms)
     vocabulary = frozenset(t for terms in entries for t in terms)
     base_len = max(len(k) for k in entries)
     added: dict[tuple[str, ...], LexEntry] = {}
@@ -590,7 +610,12 @@ def build_lexicon(
                 continue
             added[terms] = taxonomy_entry(canonical, phrase, terms, entries, base_len)
     entries.update(added)
-    return Lexicon(entries, max(len(k) for k in entries), vocabulary)
+    return Lexicon(
+        entries,
+        max(len(k) for k in entries),
+        vocabulary,
+        {term: frozenset(f) for term, f in forms.items()},
+    )
 
 
 @lru_cache(maxsize=1)

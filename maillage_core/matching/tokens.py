@@ -13,29 +13,44 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from maillage_core.text import analyse
+from maillage_core.text import analyse, analyse_with_forms, words
+from maillage_core.text import light_form as _light_form
 
 
 @dataclass(frozen=True)
 class Token:
-    """One analysed term and the index of the whitespace-separated chunk it came from."""
+    """One analysed term, the index of the whitespace-separated chunk it came from, and the
+    light form of its word (`text.light_form`: what a one-word keyword must equal)."""
 
     term: str
     position: int
+    form: str = ""
 
 
 @lru_cache(maxsize=65536)
-def _analyse_chunk(chunk: str) -> tuple[str, ...]:
-    return tuple(analyse(chunk))
+def _analyse_chunk(chunk: str) -> tuple[tuple[str, str], ...]:
+    return tuple(analyse_with_forms(chunk))
 
 
 def token_stream(text: str) -> list[Token]:
     """Analyse `text` chunk by chunk (stop words are dropped by the analyser)."""
     return [
-        Token(term, position)
+        Token(term, position, form)
         for position, chunk in enumerate(text.split())
-        for term in _analyse_chunk(chunk)
+        for term, form in _analyse_chunk(chunk)
     ]
+
+
+@lru_cache(maxsize=8192)
+def phrase_forms(phrase: str) -> tuple[str, ...]:
+    """The light forms of a phrase's words (stop words dropped, as `phrase_terms` does)."""
+    return tuple(form for _term, form in analyse_with_forms(phrase))
+
+
+def light_form(word: str) -> str:
+    """The light form of one written word (folded first)."""
+    found = words(word)
+    return _light_form(found[0]) if found else ""
 
 
 @lru_cache(maxsize=8192)

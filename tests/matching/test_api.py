@@ -146,8 +146,13 @@ def test_match_bad_input_is_4xx(world: World) -> None:
     assert c.get("/api/v1/match", {"q": "x" * 3000}).status_code == 422
     assert c.get("/api/v1/match", {"q": TEXT, "limit": "0"}).status_code == 422
     assert c.get("/api/v1/match", {"q": TEXT, "commune": "99999"}).status_code == 400
-    response = c.get("/api/v1/match", {"q": TEXT, "commune": "14118", "department": "14"})
+    # Caen (14118) given with the Eure: an inconsistent pair is refused, saying why.
+    response = c.get("/api/v1/match", {"q": TEXT, "commune": "14118", "department": "27"})
     assert response.status_code == 400
+    assert "pas dans le département 27" in response.json()["detail"]
+    # The same commune with its own département is fine: the most precise place wins.
+    both = c.get("/api/v1/match", {"q": TEXT, "commune": "14118", "department": "14"})
+    assert both.status_code == 200
     assert c.get("/api/v1/match", {"q": "!!! ???"}).status_code in {200, 400}
 
 

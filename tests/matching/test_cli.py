@@ -49,7 +49,8 @@ def test_need_analyse_json_has_the_evidence(directory: Dir) -> None:
 def test_need_analyse_uses_the_requester_place(directory: Dir) -> None:
     data = json.loads(run("need_analyse", "site vitrine", "--postcode", "76000", "--json"))
     assert data["place"]["code"] == "76540"
-    assert data["place"]["evidence"] == "adresse du demandeur"
+    assert data["place"]["evidence"] == "76000" and data["place"]["source"] == "given"
+    assert data["place"]["why"] == "lieu indiqué avec le besoin (code postal Rouen)"
 
 
 def test_match_json_shape_and_order(directory: Dir) -> None:
@@ -96,8 +97,7 @@ def test_batch_writes_one_line_per_need(directory: Dir, tmp_path: Path) -> None:
         ('{"id": 1}\n', 'ligne 1 : le champ "text"'),
         ('{"id": 1, "text": "   "}\n', 'ligne 1 : le champ "text"'),
         ('["site"]\n', "ligne 1 : un objet JSON"),
-        ('{"id": 1, "text": "site", "commune": "99999"}\n', "ligne 1 : Commune inconnue"),
-        ('{"id": 1, "text": "site", "commune": 14118}\n', "ligne 1 : commune, postcode"),
+        ('{"id": 1, "text": "site", "commune": ["14118"]}\n', "ligne 1 : commune, postcode"),
         ('{"id": 1, "text": "!!! ???"}\n', "ligne 1 : le besoin ne contient"),
     ],
 )
@@ -110,6 +110,29 @@ def test_bad_batch_is_refused_whole(
     with pytest.raises(CommandError, match=message):
         call_command("match", "--batch", str(path), stdout=out)
     assert out.getvalue() == "", "nothing is written for a bad file"
+
+
+def test_batch_lines_give_any_place_keys_and_a_bad_place_fails_only_its_line(
+    directory: Dir, tmp_path: Path
+) -> None:
+    lines = [
+        {"id": "a", "text": "site vitrine", "commune": "14118", "department": "14", "x": 1},
+        {"id": "b", "text": "site vitrine", "commune": "14118", "department": "27"},
+        {"id": "c", "text": "site vitrine", "postcode": "76000", "department": 76},
+        {"id": "d", "text": "site vitrine", "commune": "99999"},
+    ]
+    path = tmp_path / "needs.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="2 besoin"):
+        call_command("match", "--batch", str(path), stdout=out, stderr=err)
+    answers = {row["id"]: row for row in map(json.loads, out.getvalue().splitlines())}
+    assert list(answers) == ["a", "b", "c", "d"]
+    assert answers["a"]["results"][0]["id"] == directory["web_caen"].pk
+    assert answers["c"]["results"][0]["id"] == directory["web_rouen"].pk
+    assert "pas dans le département 27" in answers["b"]["error"]
+    assert "Commune inconnue" in answers["d"]["error"]
+    assert "besoin 'b'" in err.getvalue()
 
 
 def test_batch_file_errors(directory: Dir, tmp_path: Path) -> None:
@@ -128,7 +151,7 @@ def test_batch_file_errors(directory: Dir, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("match", "site", "--commune", "14118", "--postcode", "14000"),
+        ("match", "site", "--commune", "14118", "--postcode", "76000"),
         ("match", "site", "--department", "ZZ"),
         ("match", "site", "--limit", "0"),
         ("match", "site", "--limit", "101"),

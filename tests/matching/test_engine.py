@@ -87,20 +87,40 @@ def test_reasons_and_distance_are_reported(directory: Dir) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
-def test_requester_place_is_a_fallback(directory: Dir) -> None:
+def test_the_given_place_is_never_overridden_by_the_text(directory: Dir) -> None:
     near_caen = match("création d'un site vitrine", commune="14118", limit=2)
     assert near_caen[0].id == str(directory["web_caen"].pk)
-    # A place named in the text wins over the requester's address.
-    text_wins = match("création d'un site e-commerce à Rouen", commune="14118", limit=1)
-    assert text_wins[0].id == str(directory["web_rouen"].pk)
+    # A given commune is final: "à Rouen" in the text does not move the need.
+    given_wins = match("création d'un site e-commerce à Rouen", commune="14118", limit=1)
+    assert given_wins[0].id == str(directory["web_caen"].pk)
+    # A given département is refined by a commune of it named in the text.
+    refined = match("création d'un site e-commerce à Rouen", department="76", limit=1)
+    assert refined[0].id == str(directory["web_rouen"].pk)
+    # Without a given place, a commune of the served region named in the text is used.
+    assert match("création d'un site e-commerce à Rouen", limit=1)[0].id == str(
+        directory["web_rouen"].pk
+    )
     assert place_resolve(postcode="76000") is not None
     assert place_resolve(department="14") is not None
+
+
+def test_most_precise_given_place_wins_and_pairs_must_agree(directory: Dir) -> None:
+    both = place_resolve(commune="14118", postcode="14000", department="14")
+    assert both is not None and (both.kind, both.code, both.source) == ("commune", "14118", "given")
+    by_postcode = place_resolve(postcode="76000", department="76")
+    assert by_postcode is not None and by_postcode.kind == "postcode"
+    with pytest.raises(MatchError, match="pas dans le département 27"):
+        place_resolve(commune="14118", department="27")
+    with pytest.raises(MatchError, match="pas le code postal 76000"):
+        place_resolve(commune="14118", postcode="76000")
+    with pytest.raises(MatchError, match="code postal 14000 n'est pas dans le département 76"):
+        place_resolve(postcode="14000", department="76")
 
 
 @pytest.mark.parametrize(
     "kwargs",
     [{"commune": "99999"}, {"postcode": "00000"}, {"department": "ZZ"}, {"commune": "14118",
-     "department": "14"}],
+     "department": "27"}],
 )  # fmt: skip
 def test_bad_places_are_refused(directory: Dir, kwargs: dict[str, Any]) -> None:
     with pytest.raises(MatchError):

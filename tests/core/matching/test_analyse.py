@@ -60,13 +60,13 @@ def test_issue_example_industry_predictive_maintenance(lexicon: Lexicon, places:
 def test_hacked_this_morning_is_an_incident_with_labels(
     lexicon: Lexicon, places: Gazetteer
 ) -> None:
-    p = profile("on s'est fait pirater ce matin, aidez nous ! garage a caen", lexicon, places)
+    p = profile("on s'est fait pirater ce matin, aidez nous ! garage à Caen", lexicon, places)
     assert set(domains(p)) == {"cybersecurite"}
     assert p.urgency is not None and p.urgency.level == "incident"
     assert "pirater" in p.urgency.evidence and "ce matin" in p.urgency.evidence
     assert skill_evidence(p, "réponse à incident") == ("pirater",)
     assert [r.labels for r in p.required_labels] == [("pris", "expertcyber")]
-    assert p.place is not None and p.place.name == "Caen" and p.place.evidence == "caen"
+    assert p.place is not None and p.place.name == "Caen" and p.place.evidence == "Caen"
 
 
 def test_no_accents_typos_and_elisions(lexicon: Lexicon, places: Gazetteer) -> None:

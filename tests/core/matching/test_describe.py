@@ -15,7 +15,7 @@ def test_describe_a_full_profile(lexicon: Lexicon, places: Gazetteer) -> None:
     lines = describe_profile(p)
     assert "Domaines : Cybersécurité (« audit de sécurité »)" in lines
     assert "Compétences : audit de sécurité" in lines
-    assert "Lieu : Évreux (commune, « Évreux »)" in lines
+    assert "Lieu : Évreux (commune, « Évreux » dans le texte)" in lines
     assert "Taille : PME, 50 salariés (« PME (50 salariés) »)" in lines
     assert "Budget : entre 8\u202f000 € et 12\u202f000 € (« entre 8 et 12 k€ »)" in lines
     assert "Échéance : « d'ici juin »" in lines

@@ -224,7 +224,7 @@ def test_training_bodies_only_for_training_needs(lexicon: Lexicon, places: Gazet
     project = analyse_need("audit de sécurité à Caen", lexicon=lexicon, places=places)
     assert rank(project, [school, firm])[0].id == "firm"
     training = analyse_need(
-        "former nos salariés à la cybersécurité, Caen", lexicon=lexicon, places=places
+        "former nos salariés à la cybersécurité à Caen", lexicon=lexicon, places=places
     )
     assert rank(training, [school, firm])[0].id == "school"
 

@@ -1,5 +1,11 @@
-"""`maillage match "TEXT" [--commune INSEE | --postcode CP | --department DD] [--limit N] --json`
-and `maillage match --batch needs.jsonl` (one need per line in, one result line out)."""
+"""`maillage match "TEXT" [--commune INSEE] [--postcode CP] [--department DD] [--limit N] --json`
+and `maillage match --batch needs.jsonl` (one need per line in, one result line out).
+
+Batch lines are `{"id", "text", "commune"?, "postcode"?, "department"?}` (other keys are
+ignored). A file that cannot be read, or a line that is not a JSON object with a text, refuses
+the whole file before anything is printed. A line whose place is unknown or inconsistent
+(a commune outside the département given with it) answers `{"id", "error"}` and the other
+lines still answer; the exit status is then 1."""
 
 from __future__ import annotations
 
@@ -17,7 +23,6 @@ from maillage.matching.engine import (
     need_analyse,
     place_resolve,
     ranked_rows,
-    with_place_fallback,
 )
 from maillage_core.matching import EmptyNeedError, NeedProfile
 
@@ -32,7 +37,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("text", nargs="?", help="le besoin, tel que le demandeur l'écrit")
-        parser.add_argument("--commune", help="code INSEE du demandeur (si le texte n'en cite pas)")
+        parser.add_argument("--commune", help="code INSEE de la commune du demandeur")
         parser.add_argument("--postcode", help="code postal du demandeur")
         parser.add_argument("--department", help="département du demandeur (ex. 14)")
         parser.add_argument("--limit", type=int, default=10, help=f"résultats (1 à {MAX_LIMIT})")
@@ -81,13 +86,21 @@ class Command(BaseCommand):
         if not 1 <= limit <= MAX_LIMIT:
             raise CommandError(f"Le nombre de résultats doit être entre 1 et {MAX_LIMIT}.")
         needs = _read_batch(path)
+        failed = 0
         for need_id, profile in needs:
-            ranked = match_profile(profile, limit=limit, emergency=emergency)
-            line = {"id": need_id, "results": ranked_rows(ranked)}
+            if isinstance(profile, str):
+                failed += 1
+                self.stderr.write(f"{path.name}, besoin {need_id!r} : {profile}")
+                line: dict[str, Any] = {"id": need_id, "error": profile}
+            else:
+                ranked = match_profile(profile, limit=limit, emergency=emergency)
+                line = {"id": need_id, "results": ranked_rows(ranked)}
             self.stdout.write(json.dumps(line, ensure_ascii=False))
+        if failed:
+            raise CommandError(f"{failed} besoin(s) sans réponse : lieu inconnu ou incohérent.")
 
 
-def _read_batch(path: Path) -> list[tuple[Any, NeedProfile]]:
+def _read_batch(path: Path) -> list[tuple[Any, NeedProfile | str]]:
     try:
         if path.stat().st_size > MAX_BATCH_BYTES:
             raise CommandError(f"{path.name} : fichier trop gros (64 Mo au plus).")
@@ -98,7 +111,7 @@ def _read_batch(path: Path) -> list[tuple[Any, NeedProfile]]:
         raise CommandError(f"{path.name} : le fichier n'est pas du texte UTF-8.") from None
     except OSError as exc:
         raise CommandError(f"{path.name} : lecture impossible ({exc.strerror}).") from None
-    out: list[tuple[Any, NeedProfile]] = []
+    out: list[tuple[Any, NeedProfile | str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -109,7 +122,8 @@ def _read_batch(path: Path) -> list[tuple[Any, NeedProfile]]:
     return out
 
 
-def _parse_line(raw: str) -> tuple[Any, NeedProfile]:
+def _parse_line(raw: str) -> tuple[Any, NeedProfile | str]:
+    """(id, profile), or (id, the French reason) when the line's place cannot be used."""
     try:
         item = json.loads(raw)
     except json.JSONDecodeError:
@@ -120,7 +134,10 @@ def _parse_line(raw: str) -> tuple[Any, NeedProfile]:
     if not isinstance(text, str) or not text.strip():
         raise ValueError('le champ "text" manque ou est vide')
     places = {k: item[k] for k in PLACE_KEYS if item.get(k)}
-    if any(not isinstance(v, str) for v in places.values()):
+    if any(not isinstance(v, (str, int)) or isinstance(v, bool) for v in places.values()):
         raise ValueError("commune, postcode et department sont des chaînes")
-    place = place_resolve(**places)
-    return item.get("id"), with_place_fallback(need_analyse(text), place)
+    try:
+        place = place_resolve(**{k: str(v) for k, v in places.items()})
+    except MatchError as exc:
+        return item.get("id"), str(exc)
+    return item.get("id"), need_analyse(text, place=place)

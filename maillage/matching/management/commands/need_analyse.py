@@ -12,7 +12,6 @@ from maillage.matching.engine import (
     need_analyse,
     place_resolve,
     profile_json,
-    with_place_fallback,
 )
 from maillage_core.matching import EmptyNeedError, NeedProfile
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("text", help="le besoin, tel que le demandeur l'écrit")
-        parser.add_argument("--commune", help="code INSEE du demandeur (si le texte n'en cite pas)")
+        parser.add_argument("--commune", help="code INSEE de la commune du demandeur")
         parser.add_argument("--postcode", help="code postal du demandeur")
         parser.add_argument("--department", help="département du demandeur (ex. 14)")
         parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
@@ -34,7 +33,7 @@ class Command(BaseCommand):
                 postcode=options["postcode"],
                 department=options["department"],
             )
-            profile = with_place_fallback(need_analyse(options["text"]), place)
+            profile = need_analyse(options["text"], place=place)
         except (MatchError, EmptyNeedError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
@@ -54,7 +53,7 @@ def describe(profile: NeedProfile) -> list[str]:
     out += [f"compétence : {s.key} {s.weight:.2f}{ev(s.evidence)}" for s in profile.skills]
     if profile.place:
         p = profile.place
-        out.append(f"lieu : {p.name} ({p.kind} {p.code}){ev(p.evidence)}")
+        out.append(f"lieu : {p.name} ({p.kind} {p.code}){ev(p.evidence)} — {p.why}")
     if profile.sector:
         out.append(f"secteur : {profile.sector.label}{ev(profile.sector.evidence)}")
     if profile.size:
