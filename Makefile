@@ -18,6 +18,8 @@ run: install
 	# Without the official files (../shared/data or MAILLAGE_OPENDATA_DIR), a bundled sample of communes.
 	$(PY) maillage opendata load || $(PY) maillage opendata load-sample
 	$(PY) maillage demo
+	# Six months of matchmaking replayed through the services (idempotent).
+	$(PY) maillage demo history
 	$(PY) maillage demo samples
 	$(PY) maillage training demo-needs
 	$(PY) maillage index rebuild

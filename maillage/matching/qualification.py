@@ -1,6 +1,7 @@
 """Writes behind the matchmaking pages that the pipeline services do not cover: a cyber
-emergency submitted and broadcast in one transaction, and the staff correction of a need's
-analysed profile (kept as corrected: `profile_corrected_by`)."""
+emergency submitted and broadcast in one transaction, the staff correction of a need's
+analysed profile (kept as corrected: `profile_corrected_by`) and the qualification of a
+submitted need (read by staff, ready to be sent)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,18 @@ def need_profile_correct(
     need.profile = profile
     need.profile_corrected_by = actor
     return need
+
+
+@transaction.atomic
+def need_qualify(*, need: Need, actor: User, now: datetime | None = None) -> bool:
+    """Staff have read a submitted need and judge it ready to send: `submitted` → `qualified`,
+    assigned to them. One conditional UPDATE; False (nothing changes) for a need in any other
+    state (already sent, rejected, closed…)."""
+    now = now or timezone.now()
+    changed = Need.objects.filter(pk=need.pk, status=NeedStatus.SUBMITTED).update(
+        status=NeedStatus.QUALIFIED, assigned_to=actor, updated_at=now
+    )
+    if changed:
+        need.status = NeedStatus.QUALIFIED
+        need.assigned_to = actor
+    return changed == 1
