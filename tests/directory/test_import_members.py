@@ -138,8 +138,6 @@ def line(**values: str) -> str:
         (line(external_id="A1", department="14"), "name is required"),
         (line(external_id="A1", siret="41234567000018", name="S"), "invalid SIRET"),
         (line(external_id="A1", name="G", kind="vaisseau spatial"), "unknown kind"),
-        (line(external_id="A1", name="S", services="cyber;blockchain"), "unknown service"),
-        (line(external_id="A1", name="L", labels="Label Imaginaire"), "unknown label"),
         (line(external_id="A1", name="C", commune_insee="99999"), "unknown commune"),
         (line(external_id="A1", name="D", department="99"), "unknown département"),
         (line(external_id="A1", name="N", naf="62-01"), "NAF code"),
