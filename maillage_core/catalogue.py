@@ -23,6 +23,9 @@ class LabelDef:
     issuer: str
     description: str
     domain: str  # the domain this label vouches for
+    # Other spellings members write ("ISO 27001", "France Num", "HDS"); compared folded and
+    # without punctuation or spaces (`maillage_core.member_sheet.label_key`).
+    aliases: tuple[str, ...] = ()
 
 
 DOMAINS: tuple[DomainDef, ...] = (
@@ -238,6 +241,13 @@ LABELS: tuple[LabelDef, ...] = (
         "Cybermalveillance.gouv.fr",
         "Prestataire labellisé pour l'assistance et la sécurisation des TPE/PME et collectivités.",
         "cybersecurite",
+        (
+            "Expert Cyber",
+            "Label ExpertCyber",
+            "Cybermalveillance",
+            "Cybermalveillance.gouv.fr",
+            "Label Cybermalveillance",
+        ),
     ),
     LabelDef(
         "passi",
@@ -245,6 +255,11 @@ LABELS: tuple[LabelDef, ...] = (
         "ANSSI",
         "Prestataire d'audit de la sécurité des systèmes d'information qualifié.",
         "cybersecurite",
+        (
+            "PASSI RGS",
+            "Qualification PASSI",
+            "Prestataire d'audit de la sécurité des systèmes d'information",
+        ),
     ),
     LabelDef(
         "pris",
@@ -252,6 +267,10 @@ LABELS: tuple[LabelDef, ...] = (
         "ANSSI",
         "Prestataire de réponse aux incidents de sécurité qualifié.",
         "cybersecurite",
+        (
+            "Qualification PRIS",
+            "Prestataire de réponse aux incidents de sécurité",
+        ),
     ),
     LabelDef(
         "pdis",
@@ -259,6 +278,10 @@ LABELS: tuple[LabelDef, ...] = (
         "ANSSI",
         "Prestataire de détection des incidents de sécurité qualifié.",
         "cybersecurite",
+        (
+            "Qualification PDIS",
+            "Prestataire de détection des incidents de sécurité",
+        ),
     ),
     LabelDef(
         "secnumcloud",
@@ -266,6 +289,10 @@ LABELS: tuple[LabelDef, ...] = (
         "ANSSI",
         "Offre d'informatique en nuage qualifiée SecNumCloud.",
         "cloud",
+        (
+            "SecNum Cloud",
+            "Qualification SecNumCloud",
+        ),
     ),
     LabelDef(
         "qualiopi",
@@ -273,6 +300,10 @@ LABELS: tuple[LabelDef, ...] = (
         "France compétences",
         "Certification qualité des organismes de formation.",
         "formation",
+        (
+            "Certification Qualiopi",
+            "Certifié Qualiopi",
+        ),
     ),
     LabelDef(
         "francenum",
@@ -280,6 +311,12 @@ LABELS: tuple[LabelDef, ...] = (
         "France Num (DGE)",
         "Accompagne la transformation numérique des TPE/PME.",
         "conseil",
+        (
+            "France Num",
+            "FranceNum",
+            "Activateurs France Num",
+            "Activateur FranceNum",
+        ),
     ),
     LabelDef(
         "hds",
@@ -287,6 +324,12 @@ LABELS: tuple[LabelDef, ...] = (
         "ANS",
         "Certification HDS pour l'hébergement de données de santé.",
         "cloud",
+        (
+            "HDS",
+            "Hébergement de données de santé",
+            "Certification HDS",
+            "Certifié HDS",
+        ),
     ),
     LabelDef(
         "iso27001",
@@ -294,6 +337,15 @@ LABELS: tuple[LabelDef, ...] = (
         "organismes accrédités",
         "Système de management de la sécurité de l'information certifié.",
         "cybersecurite",
+        (
+            "ISO 27001",
+            "ISO27001",
+            "ISO/IEC 27001:2022",
+            "ISO 27001:2022",
+            "ISO/IEC 27001:2013",
+            "ISO 27001:2013",
+            "Certification ISO 27001",
+        ),
     ),
     LabelDef(
         "secnumedu",
@@ -301,6 +353,10 @@ LABELS: tuple[LabelDef, ...] = (
         "ANSSI",
         "Formation initiale en cybersécurité labellisée.",
         "formation",
+        (
+            "SecNum Edu",
+            "Label SecNumEdu",
+        ),
     ),
     LabelDef(
         "frenchtech",
@@ -308,6 +364,12 @@ LABELS: tuple[LabelDef, ...] = (
         "Mission French Tech",
         "Start-up membre d'un programme French Tech.",
         "logiciel",
+        (
+            "FrenchTech",
+            "French Tech 120",
+            "French Tech Next40",
+            "Next40",
+        ),
     ),
     LabelDef(
         "jei",
@@ -315,7 +377,92 @@ LABELS: tuple[LabelDef, ...] = (
         "DGFiP",
         "Statut fiscal de jeune entreprise innovante.",
         "logiciel",
+        (
+            "JEI",
+            "Statut JEI",
+        ),
     ),
+    LabelDef(
+        "iso9001",
+        "ISO 9001",
+        "organismes accrédités",
+        "Système de management de la qualité certifié.",
+        "conseil",
+        ("ISO9001", "ISO 9001:2015", "Certification ISO 9001"),
+    ),
+    LabelDef(
+        "iso20000",
+        "ISO/IEC 20000-1",
+        "organismes accrédités",
+        "Système de management des services informatiques certifié.",
+        "infogerance",
+        ("ISO 20000", "ISO/IEC 20000", "ISO 20000-1", "ISO20000"),
+    ),
+    LabelDef(
+        "iso27701",
+        "ISO/IEC 27701",
+        "organismes accrédités",
+        "Management de la protection de la vie privée certifié (extension de l'ISO 27001).",
+        "cybersecurite",
+        ("ISO 27701", "ISO27701"),
+    ),
+    LabelDef(
+        "francecybersecurity",
+        "France Cybersecurity",
+        "Hexatrust et l'État",
+        "Label des produits et services de cybersécurité français.",
+        "cybersecurite",
+        ("Label France Cybersecurity",),
+    ),
+    LabelDef(
+        "numeriqueresponsable",
+        "Numérique Responsable",
+        "Institut du Numérique Responsable",
+        "Label des organisations engagées dans une démarche de numérique responsable.",
+        "conseil",
+        ("Label Numérique Responsable", "Label NR"),
+    ),
+    LabelDef(
+        "gen",
+        "Grande École du Numérique",
+        "GIP Grande École du Numérique",
+        "Formation au numérique labellisée Grande École du Numérique.",
+        "formation",
+        ("Label GEN", "Label Grande École du Numérique"),
+    ),
+)
+
+# One-word domain keywords that are everyday French words with other senses: in a member's
+# list of services they name the domain only when they are the whole item ("Formation" is
+# the training domain, "Formation des élus" is not; "Développement économique" is not
+# software). Other one-word keywords ("cybersécurité", "kubernetes") name it anywhere.
+BROAD_KEYWORDS: frozenset[str] = frozenset(
+    {
+        "accessibilité",
+        "accompagnement",
+        "alternance",
+        "apprentissage",
+        "capteurs",
+        "certification",
+        "conseil",
+        "data",
+        "design",
+        "données",
+        "développement",
+        "électronique",
+        "ergonomie",
+        "fibre",
+        "formation",
+        "hébergement",
+        "infrastructure",
+        "intégration",
+        "référencement",
+        "réseaux",
+        "sauvegarde",
+        "sensibilisation",
+        "acculturation",
+        "télécoms",
+    }
 )
 
 DOMAIN_BY_SLUG = {d.slug: d for d in DOMAINS}

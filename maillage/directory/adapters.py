@@ -25,6 +25,9 @@ class OrganisationRecord:
     content_hash: str
     domains: tuple[str, ...] | None = None  # None: the import does not manage domains
     labels: tuple[str, ...] | None = None
+    # (key, text as written), sorted by key; None: the import does not manage them.
+    specialties: tuple[tuple[str, str], ...] | None = None
+    declared_labels: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from maillage.directory.models import (
     Contact,
+    DeclaredLabel,
     Domain,
     Label,
     Organisation,
@@ -36,6 +37,15 @@ class LabelInline(admin.TabularInline):  # type: ignore[type-arg]  # stubs want 
     extra = 0
 
 
+class DeclaredLabelInline(admin.TabularInline):  # type: ignore[type-arg]  # stubs: model twice
+    """Labels members wrote that the catalogue does not know: checked by staff, never trusted."""
+
+    model = DeclaredLabel
+    extra = 0
+    fields = ("name", "key")
+    readonly_fields = ("key",)
+
+
 class ContactInline(admin.StackedInline):  # type: ignore[type-arg]  # stubs want the model twice
     model = Contact
     extra = 0
@@ -49,7 +59,7 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic 
     raw_id_fields = ("commune",)
     filter_horizontal = ("domains",)
     readonly_fields = _READ_ONLY
-    inlines = (SkillInline, LabelInline, ContactInline)
+    inlines = (SkillInline, LabelInline, DeclaredLabelInline, ContactInline)
     list_per_page = 50
 
     def save_model(
@@ -79,6 +89,17 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic 
             changes["domains"] = list(form.cleaned_data["domains"])
         if any(fs.model is OrganisationLabel and fs.has_changed() for fs in formsets):
             changes["labels"] = list(organisation.labels.values_list("label_id", flat=True))
+        # Hand-edited specialties and declared labels: later imports keep them as they are.
+        if any(fs.model is OrganisationSkill and fs.has_changed() for fs in formsets):
+            changes["specialties"] = list(
+                organisation.skills.filter(taxonomy=OrganisationSkill.Taxonomy.SPECIALTY)
+                .order_by("code")
+                .values_list("label", flat=True)
+            )
+        if any(fs.model is DeclaredLabel and fs.has_changed() for fs in formsets):
+            changes["declared_labels"] = list(
+                organisation.declared_labels.values_list("name", flat=True)
+            )
         if changes:
             organisation_update_by_staff(
                 organisation=organisation, user=request.user, changes=changes

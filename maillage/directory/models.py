@@ -162,12 +162,15 @@ class Organisation(models.Model):
 
 
 class OrganisationSkill(models.Model):
-    """A specialty linked to a taxonomy entry (ROME fiche/skill, ESCO skill)."""
+    """A specialty: a taxonomy entry (ROME fiche/skill, ESCO skill), or a specialty in the
+    organisation's own words (`SPECIALTY`, from a member spreadsheet's `services`: `code` is
+    its folded key, `label` the text as written)."""
 
     class Taxonomy(models.TextChoices):
         ROME_FICHE = "rome", "fiche ROME"
         ROME_SKILL = "rome_skill", "compétence ROME"
         ESCO_SKILL = "esco", "compétence ESCO"
+        SPECIALTY = "specialite", "spécialité déclarée"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="skills", verbose_name="organisation"
@@ -203,6 +206,35 @@ class OrganisationLabel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "label"], name="uniq_org_label")
         ]
+
+
+class DeclaredLabel(models.Model):
+    """A label a member wrote that the catalogue does not know: declared, not verified.
+
+    Kept apart from `OrganisationLabel` on purpose: nothing trusts it (the ranking reads only
+    `OrganisationLabel`, the search does not index it); the page shows it as "déclaré, non
+    vérifié" so staff can check it and, if real, add it to the catalogue.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="declared_labels",
+        verbose_name="organisation",
+    )
+    key = models.CharField(max_length=200, verbose_name="clé de comparaison")
+    name = models.CharField(max_length=200, verbose_name="label tel qu'écrit")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "label déclaré, non vérifié"
+        verbose_name_plural = "labels déclarés, non vérifiés"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="uniq_org_declared_label")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Contact(models.Model):

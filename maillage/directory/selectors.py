@@ -16,6 +16,7 @@ from maillage.directory.models import (
     OrganisationLabel,
 )
 from maillage.opendata.models import Commune, CommunePostcode, Department
+from maillage_core.member_sheet import label_key, label_spellings
 
 
 def organisations_by_ids(ids: Iterable[int]) -> list[Organisation]:
@@ -42,6 +43,7 @@ def organisation_detail(organisation_id: int) -> Organisation | None:
         .prefetch_related(
             "domains",
             "skills",
+            "declared_labels",
             Prefetch("labels", queryset=OrganisationLabel.objects.select_related("label")),
         )
         .filter(id=organisation_id)
@@ -111,9 +113,14 @@ def domain_lookup() -> dict[str, str]:
 
 
 def label_lookup() -> dict[str, str]:
-    """Label slug and lower-cased name → slug."""
+    """Every spelling of every label in the database → slug, by `label_key` (folded, without
+    spaces or punctuation): its slug, its name and the catalogue's aliases."""
     out: dict[str, str] = {}
-    for slug, name in Label.objects.values_list("slug", "name"):
-        out[slug.lower()] = slug
-        out[name.lower()] = slug
+    known = dict(Label.objects.values_list("slug", "name"))
+    for slug, name in known.items():
+        out.setdefault(label_key(slug), slug)
+        out.setdefault(label_key(name), slug)
+    for key, slug in label_spellings().items():
+        if slug in known:
+            out.setdefault(key, slug)
     return out

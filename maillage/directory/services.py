@@ -9,7 +9,7 @@ an import; an import whose content hash equals the stored one writes nothing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,16 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from maillage.directory.adapters import OrganisationRecord
-from maillage.directory.models import Domain, Label, Organisation, OrganisationLabel
+from maillage.directory.models import (
+    DeclaredLabel,
+    Domain,
+    Label,
+    Organisation,
+    OrganisationLabel,
+    OrganisationSkill,
+)
 from maillage.search.tasks import index_organisations_later
+from maillage_core.member_sheet import label_key, specialty_key
 
 # Below SQLite's historical 999-parameter limit for `siret IN (…)` lookups.
 LOOKUP_CHUNK = 900
@@ -27,8 +35,9 @@ LOOKUP_CHUNK = 900
 _NOT_STAFF_EDITABLE = {"id", "staff_edited_fields", "content_hash", "updated_at"}
 STAFF_EDITABLE: frozenset[str] = frozenset(
     {f.name for f in Organisation._meta.concrete_fields if f.name not in _NOT_STAFF_EDITABLE}
-    | {"commune", "domains", "labels"}
+    | {"commune", "domains", "labels", "specialties", "declared_labels"}
 )
+_SPECIALTY = OrganisationSkill.Taxonomy.SPECIALTY
 
 
 @dataclass
@@ -71,6 +80,48 @@ def _set_labels(organisation: Organisation, slugs: Sequence[str]) -> None:
     )
 
 
+def _set_specialties(organisation: Organisation, items: Sequence[tuple[str, str]]) -> None:
+    """The organisation's own-words specialties become `items` (key, text); taxonomy skills
+    (ROME, ESCO) are left alone."""
+    wanted = dict(items)
+    mine = OrganisationSkill.objects.filter(organisation=organisation, taxonomy=_SPECIALTY)
+    have = dict(mine.values_list("code", "label"))
+    stale = [k for k, text in have.items() if wanted.get(k) != text]
+    if stale:
+        mine.filter(code__in=stale).delete()
+    OrganisationSkill.objects.bulk_create(
+        OrganisationSkill(organisation=organisation, taxonomy=_SPECIALTY, code=k, label=text)
+        for k, text in sorted(wanted.items())
+        if have.get(k) != text
+    )
+
+
+def _set_declared_labels(organisation: Organisation, items: Sequence[tuple[str, str]]) -> None:
+    wanted = dict(items)
+    have = dict(organisation.declared_labels.values_list("key", "name"))
+    stale = [k for k, name in have.items() if wanted.get(k) != name]
+    if stale:
+        organisation.declared_labels.filter(key__in=stale).delete()
+    DeclaredLabel.objects.bulk_create(
+        DeclaredLabel(organisation=organisation, key=k, name=name)
+        for k, name in sorted(wanted.items())
+        if have.get(k) != name
+    )
+
+
+def _set_related(organisation: Organisation, record: OrganisationRecord, edited: set[str]) -> None:
+    """Domains, labels, specialties and declared labels the record manages, unless staff
+    edited them."""
+    if record.domains is not None and "domains" not in edited:
+        organisation.domains.set(Domain.objects.filter(slug__in=record.domains))
+    if record.labels is not None and "labels" not in edited:
+        _set_labels(organisation, record.labels)
+    if record.specialties is not None and "specialties" not in edited:
+        _set_specialties(organisation, record.specialties)
+    if record.declared_labels is not None and "declared_labels" not in edited:
+        _set_declared_labels(organisation, record.declared_labels)
+
+
 @transaction.atomic
 def organisation_upsert(*, record: OrganisationRecord) -> tuple[Organisation, str]:
     """Create or update one organisation from an import; returns it and created/updated/unchanged.
@@ -87,10 +138,7 @@ def organisation_upsert(*, record: OrganisationRecord) -> tuple[Organisation, st
             **record.fields,
         )
         organisation.save()
-        if record.domains is not None:
-            organisation.domains.set(Domain.objects.filter(slug__in=record.domains))
-        if record.labels is not None:
-            _set_labels(organisation, record.labels)
+        _set_related(organisation, record, set())
         index_organisations_later([organisation.id])
         return organisation, "created"
     if existing.content_hash == record.content_hash:
@@ -103,10 +151,7 @@ def organisation_upsert(*, record: OrganisationRecord) -> tuple[Organisation, st
         existing.source, existing.external_id = record.source, record.external_id
     existing.content_hash = record.content_hash
     existing.save()
-    if record.domains is not None and "domains" not in edited:
-        existing.domains.set(Domain.objects.filter(slug__in=record.domains))
-    if record.labels is not None and "labels" not in edited:
-        _set_labels(existing, record.labels)
+    _set_related(existing, record, edited)
     index_organisations_later([existing.id])
     return existing, "updated"
 
@@ -239,7 +284,8 @@ def organisation_update_by_staff(
 ) -> Organisation:
     """Apply a staff member's edits and remember the edited fields so imports keep them.
 
-    `changes` maps field names to values; `domains` takes domain slugs, `labels` label slugs.
+    `changes` maps field names to values; `domains` takes domain slugs, `labels` label slugs,
+    `specialties` and `declared_labels` the texts as written.
     """
     if not getattr(user, "is_staff", False):
         raise PermissionDenied("only network staff edit organisations directly")
@@ -247,7 +293,7 @@ def organisation_update_by_staff(
     if unknown:
         raise ValueError(f"fields not editable by staff: {', '.join(unknown)}")
     for name, value in changes.items():
-        if name not in {"domains", "labels"}:
+        if name not in {"domains", "labels", "specialties", "declared_labels"}:
             setattr(organisation, name, value)
     edited = set(organisation.staff_edited_fields or [])
     edited.update("commune" if name == "commune_id" else name for name in changes)
@@ -262,5 +308,19 @@ def organisation_update_by_staff(
         if wanted - known:
             raise ValueError(f"unknown labels: {', '.join(sorted(wanted - known))}")
         _set_labels(organisation, sorted(wanted))
+    if "specialties" in changes:
+        _set_specialties(organisation, keyed(changes["specialties"], specialty_key))
+    if "declared_labels" in changes:
+        _set_declared_labels(organisation, keyed(changes["declared_labels"], label_key))
     index_organisations_later([organisation.id])
     return organisation
+
+
+def keyed(texts: Iterable[str], key: Callable[[str], str]) -> tuple[tuple[str, str], ...]:
+    """(key, text) pairs, one per key (the first text wins), sorted by key; empty keys dropped."""
+    out: dict[str, str] = {}
+    for text in texts:
+        k = key(text)
+        if k and k not in out:
+            out[k] = text
+    return tuple(sorted(out.items()))

@@ -14,7 +14,7 @@ from maillage.directory.forms import (
     SearchInputError,
     build_search_query,
 )
-from maillage.directory.models import Organisation
+from maillage.directory.models import Organisation, OrganisationSkill
 from maillage.opendata.models import Commune, NafCode, Region
 from maillage.search.services import SearchError, organisation_search
 from maillage.search.types import FACETS
@@ -111,8 +111,15 @@ def organisation_page(request: HttpRequest, organisation_id: int) -> HttpRespons
         if organisation.hq_region_code
         else None
     )
+    skills = list(organisation.skills.all())  # prefetched with the organisation
+    own_words = OrganisationSkill.Taxonomy.SPECIALTY
     context = {
         "organisation": organisation,
+        "specialties": sorted(
+            (s for s in skills if s.taxonomy == own_words), key=lambda s: s.label.casefold()
+        ),
+        "taxonomy_skills": [s for s in skills if s.taxonomy != own_words],
+        "declared_labels": list(organisation.declared_labels.all()),
         "naf": naf,
         "size_band_label": facets.size_band_label(organisation.size_band)
         if organisation.size_band

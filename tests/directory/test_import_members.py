@@ -55,10 +55,26 @@ def test_documented_example_imports(geo: None) -> None:
     assert set(cyber.labels.values_list("label_id", flat=True)) == {"expertcyber", "passi"}
     assert (cyber.commune_id, cyber.department_code, cyber.region_code) == ("14118", "14", "28")
     assert cyber.latitude == 49.1829
+    assert sorted(cyber.skills.values_list("label", flat=True)) == [
+        "Réponse à incident",
+        "Tests d'intrusion",
+    ]
     data = Organisation.objects.get(external_id="ADH-002")
     assert data.naf_code == "63.11Z" and data.website == "https://dataseine.example"
+    assert set(data.domains.values_list("slug", flat=True)) == {"data", "ia"}
+    assert data.skills.count() == 3
+    assert list(data.labels.values_list("label_id", flat=True)) == ["iso27001"]
     fablab = Organisation.objects.get(external_id="ADH-003")
     assert fablab.kind == "tiers_lieu" and fablab.siret is None
+    assert set(fablab.skills.values_list("label", flat=True)) == {
+        "Impression 3D",
+        "Ateliers numériques",
+    }
+    assert list(fablab.declared_labels.values_list("name", flat=True)) == [
+        "Fabrique de territoire"
+    ]
+    assert not fablab.labels.exists()
+    assert (result["warning_count"], result["warnings"][0]["line"]) == (1, 4)
     assert (fablab.postcode, fablab.department_code, fablab.region_code) == ("61100", "61", "28")
     cloud = Organisation.objects.get(external_id="ADH-004")
     assert (cloud.department_code, cloud.region_code, cloud.commune_id) == ("50", "28", None)
@@ -138,8 +154,6 @@ def line(**values: str) -> str:
         (line(external_id="A1", department="14"), "name is required"),
         (line(external_id="A1", siret="41234567000018", name="S"), "invalid SIRET"),
         (line(external_id="A1", name="G", kind="vaisseau spatial"), "unknown kind"),
-        (line(external_id="A1", name="S", services="cyber;blockchain"), "unknown service"),
-        (line(external_id="A1", name="L", labels="Label Imaginaire"), "unknown label"),
         (line(external_id="A1", name="C", commune_insee="99999"), "unknown commune"),
         (line(external_id="A1", name="D", department="99"), "unknown département"),
         (line(external_id="A1", name="N", naf="62-01"), "NAF code"),

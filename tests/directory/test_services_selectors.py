@@ -135,7 +135,7 @@ def test_admin_edit_goes_through_the_staff_service(staff: Any) -> None:
         else:
             data[name] = value
     data.update(name="Gamma Conseil", domains=["conseil"])
-    for prefix in ("skills", "labels", "contacts"):
+    for prefix in ("skills", "labels", "declared_labels", "contacts"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

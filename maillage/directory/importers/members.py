@@ -5,13 +5,18 @@ labels, naf, commune_insee, postcode, department, size_band, hq_country, website
 of `external_id` / `siret` are required; the others may be absent or empty. Separator `,` or
 `;` (French spreadsheets export `;`), UTF-8 or Windows-1252. Every row is checked first; a bad
 file is refused whole and nothing is written. Natural key: SIRET, else (source, external_id).
+
+`services` and `labels` are free text as members write them (`maillage_core.member_sheet`):
+every service item is kept as a specialty and links the domains it names; a label the
+catalogue does not know is kept as declared, not verified. Neither is ever an error: what
+deserves a look is reported as a warning (line, field, value), and the file still imports.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +34,25 @@ from maillage.directory.importers.csvfile import (
     read_header,
 )
 from maillage.directory.importers.runs import recorded_run
-from maillage.directory.models import OrganisationKind
+from maillage.directory.models import Domain, OrganisationKind
 from maillage.directory.selectors import (
     commune_geo_index,
     communes_for_postcode,
     domain_lookup,
     label_lookup,
 )
-from maillage.directory.services import organisation_upsert
+from maillage.directory.services import keyed, organisation_upsert
 from maillage.opendata.models import Department
+from maillage_core.member_sheet import (
+    SPECIALTY_MAX,
+    domain_matcher,
+    is_domain_name,
+    item_domains,
+    label_candidates,
+    label_key,
+    specialty_key,
+    split_items,
+)
 from maillage_core.sirene import (
     SIZE_BANDS,
     RowError,
@@ -68,6 +83,7 @@ DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 50 << 20
 _NAF = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
 _DEPARTMENT = re.compile(r"^(\d{2}|2[AB]|97\d)$")
+SHOWN_WARNINGS = 20
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,16 @@ class MemberImportOptions:
     dry_run: bool = False
 
 
+@dataclass(frozen=True)
+class RowWarning:
+    """Something in an accepted row that deserves a look (the row is imported anyway)."""
+
+    line: int
+    field: str
+    value: str
+    reason: str
+
+
 @dataclass
 class MemberImportResult:
     rows: int = 0
@@ -88,6 +114,24 @@ class MemberImportResult:
     encoding: str = ""
     delimiter: str = ","
     dry_run: bool = False
+    warning_count: int = 0
+    warnings: list[RowWarning] = field(default_factory=list)  # the first SHOWN_WARNINGS
+
+    def warn(self, warning: RowWarning) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < SHOWN_WARNINGS:
+            self.warnings.append(warning)
+
+    def warning_lines(self) -> list[str]:
+        """The warnings in French, one per line, with the count of those not shown."""
+        lines = [
+            f"ligne {w.line}, champ {w.field} : {w.value!r} — {w.reason}" for w in self.warnings
+        ]
+        if self.warning_count > len(self.warnings):
+            lines.append(
+                f"… et {self.warning_count - len(self.warnings)} autre(s) avertissement(s)"
+            )
+        return lines
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,13 +163,53 @@ class _Context:
         self.geo: dict[str, CommuneGeo] = commune_geo_index()
         self.departments: dict[str, str] = dict(Department.objects.values_list("code", "region_id"))
         self.domains = domain_lookup()
+        self.domain_slugs = set(self.domains.values())
+        labels = dict(Domain.objects.values_list("label", "slug"))
+        self.domain_names = [*labels, *labels.values()]
+        self.matcher = domain_matcher(labels)
         self.labels = label_lookup()
         self.kinds = _kinds()
         self.url = URLValidator(schemes=["http", "https"])
 
 
-def _split(cell: str) -> list[str]:
-    return [p.strip() for p in cell.split(";") if p.strip()]
+def _services(
+    cell: str, ctx: _Context, line: int, warn: list[RowWarning]
+) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """Domains named and specialties kept. An item that is a domain's slug or label is that
+    domain only; every other item is a specialty and links the domains it names."""
+    domains: list[str] = []
+    specialties: list[str] = []
+    for item in split_items(cell):
+        domains += [s for s in item_domains(item, ctx.matcher) if s in ctx.domain_slugs]
+        if is_domain_name(item, ctx.domain_names):
+            continue
+        if len(item) > SPECIALTY_MAX:
+            warn.append(
+                RowWarning(
+                    line, "services", item[:60] + "…", f"shortened to {SPECIALTY_MAX} characters"
+                )
+            )
+            item = item[:SPECIALTY_MAX].rstrip()
+        specialties.append(item)
+    return domains, keyed(specialties, specialty_key)
+
+
+def _labels(
+    cell: str, ctx: _Context, line: int, warn: list[RowWarning]
+) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """Catalogue labels recognised under any spelling; the others declared, not verified."""
+    known: list[str] = []
+    declared: list[str] = []
+    for item in split_items(cell):
+        slug = next((ctx.labels[k] for k in label_candidates(item) if k in ctx.labels), None)
+        if slug is not None:
+            known.append(slug)
+            continue
+        item = item[:200].rstrip()
+        declared.append(item)
+        reason = "label not in the catalogue: kept as declared, not verified"
+        warn.append(RowWarning(line, "labels", item, reason))
+    return known, keyed(declared, label_key)
 
 
 def _place(row: dict[str, str], ctx: _Context, line: int, errors: list[RowError]) -> dict[str, Any]:
@@ -183,12 +267,21 @@ def _place(row: dict[str, str], ctx: _Context, line: int, errors: list[RowError]
 
 
 def _record(
-    row: dict[str, str], ctx: _Context, source: str, line: int
+    row: dict[str, str], ctx: _Context, source: str, line: int, warn: list[RowWarning]
 ) -> OrganisationRecord | list[RowError]:
     errors: list[RowError] = []
     name = row["name"]
     siret = row["siret"].replace(" ", "")
     external_id = row["external_id"]
+    if siret and set(siret) == {"0"}:
+        # "00000000000000" passes the Luhn check but stands for "no SIRET" (public
+        # procurement exports): as a key it would merge unrelated organisations.
+        warn.append(RowWarning(line, "siret", siret, "placeholder SIRET ignored"))
+        siret = ""
+    for column in ("name", "description"):
+        if "\ufffd" in row[column]:
+            reason = "holds U+FFFD (accents lost before export): kept as it is"
+            warn.append(RowWarning(line, column, row[column][:60], reason))
     if not name:
         errors.append(RowError(line, "name", "name is required"))
     elif len(name) > 250:
@@ -202,20 +295,8 @@ def _record(
     kind = ctx.kinds.get(row["kind"].lower(), "") if row["kind"] else "company"
     if not kind:
         errors.append(RowError(line, "kind", f"unknown kind {row['kind']!r}"))
-    domains: list[str] = []
-    for item in _split(row["services"]):
-        slug = ctx.domains.get(item.lower())
-        if slug is None:
-            errors.append(RowError(line, "services", f"unknown service {item!r}"))
-        else:
-            domains.append(slug)
-    labels: list[str] = []
-    for item in _split(row["labels"]):
-        slug = ctx.labels.get(item.lower())
-        if slug is None:
-            errors.append(RowError(line, "labels", f"unknown label {item!r}"))
-        else:
-            labels.append(slug)
+    domains, specialties = _services(row["services"], ctx, line, warn)
+    labels, declared = _labels(row["labels"], ctx, line, warn)
     naf = normalise_naf(row["naf"]) if row["naf"] else ""
     if naf and not _NAF.match(naf):
         errors.append(RowError(line, "naf", f"NAF code {row['naf']!r} is not like 62.01Z"))
@@ -249,17 +330,25 @@ def _record(
         "siren": siret[:9],
         **place,
     }
-    digest = content_hash(
-        [siret, source, external_id, *fields.values(), *sorted(set(domains)), "|", *sorted(labels)]
-    )
+    related = [
+        *sorted(set(domains)),
+        "|",
+        *sorted(set(labels)),
+        "|",
+        *(text for _, text in specialties),
+        "|",
+        *(text for _, text in declared),
+    ]
     return OrganisationRecord(
         siret=siret or None,
         source=source,
         external_id=external_id or None,
         fields=fields,
-        content_hash=digest,
+        content_hash=content_hash([siret, source, external_id, *fields.values(), *related]),
         domains=tuple(sorted(set(domains))),
         labels=tuple(sorted(set(labels))),
+        specialties=specialties,
+        declared_labels=declared,
     )
 
 
@@ -299,10 +388,13 @@ def _read(options: MemberImportOptions, result: MemberImportResult) -> list[Orga
                     )
                     continue
                 row = {c: (values[at[c]].strip() if c in at else "") for c in COLUMNS}
-                parsed = _record(row, ctx, options.source, line)
+                warnings: list[RowWarning] = []
+                parsed = _record(row, ctx, options.source, line, warnings)
                 if isinstance(parsed, list):
                     log.extend(parsed)
                     continue
+                for warning in warnings:
+                    result.warn(warning)
                 for column, value in (("siret", parsed.siret), ("external_id", parsed.external_id)):
                     if not value:
                         continue

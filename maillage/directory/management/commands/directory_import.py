@@ -59,3 +59,7 @@ class Command(BaseCommand):
             f"jour, {result.unchanged} inchangées — encodage {result.encoding}, "
             f"séparateur {result.delimiter!r}"
         )
+        if result.warning_count:
+            self.stdout.write(f"{result.warning_count} avertissement(s) (lignes importées) :")
+            for text in result.warning_lines():
+                self.stdout.write(f"  {text}")
