@@ -70,9 +70,7 @@ def test_documented_example_imports(geo: None) -> None:
         "Impression 3D",
         "Ateliers numériques",
     }
-    assert list(fablab.declared_labels.values_list("name", flat=True)) == [
-        "Fabrique de territoire"
-    ]
+    assert list(fablab.declared_labels.values_list("name", flat=True)) == ["Fabrique de territoire"]
     assert not fablab.labels.exists()
     assert (result["warning_count"], result["warnings"][0]["line"]) == (1, 4)
     assert (fablab.postcode, fablab.department_code, fablab.region_code) == ("61100", "61", "28")
