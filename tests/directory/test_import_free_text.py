@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from maillage.directory.importers.members import COLUMNS as MEMBER_COLUMNS
 from maillage.directory.models import DeclaredLabel, Organisation, OrganisationSkill
 from maillage.directory.services import organisation_update_by_staff
 from maillage.matching import adapters, retrieval
@@ -27,22 +28,7 @@ from maillage_core.text import analyse
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = [
-    "external_id",
-    "siret",
-    "name",
-    "kind",
-    "description",
-    "services",
-    "labels",
-    "naf",
-    "commune_insee",
-    "postcode",
-    "department",
-    "size_band",
-    "hq_country",
-    "website",
-]
+COLUMNS = list(MEMBER_COLUMNS)  # the importer's own header, not a second copy
 SPECIALTY = OrganisationSkill.Taxonomy.SPECIALTY
 
 
